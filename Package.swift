@@ -1,0 +1,76 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every swift-batch target shares: Swift 6 language mode (strict
+/// concurrency) and no warnings, ever.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "swift-batch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Database", targets: ["Database"]),
+        .executable(name: "dataflow", targets: ["dataflow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "Database",
+            dependencies: [
+                "CSQLite",
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgresql")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dataflow",
+            dependencies: [
+                "Database",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/DataflowCLI",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "database-benchmark",
+            dependencies: [
+                "Database",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "benchmarks/DatabaseBenchmark",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DatabaseTests",
+            dependencies: ["Database"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DataflowCLITests",
+            dependencies: ["dataflow", "Database"],
+            swiftSettings: strict
+        ),
+    ]
+)

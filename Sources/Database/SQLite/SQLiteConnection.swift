@@ -1,0 +1,173 @@
+import CSQLite
+import Foundation
+
+/// The SQLite driver: one `sqlite3` handle in multi-thread mode, used by one thread at a time.
+final class SQLiteConnection: DriverConnection {
+    let dialect = SQLDialect.sqlite
+    private var db: OpaquePointer?
+    private var cache: StatementCache<SQLiteStatement>
+    private(set) var transactionDepth = 0
+    private(set) var isBroken = false
+
+    var serverVersion: String { "SQLite " + String(cString: sqlite3_libversion()) }
+
+    /// Opens a database and applies the repository settings: WAL, `foreign_keys=ON`,
+    /// `synchronous=NORMAL` and the busy timeout.
+    /// - Parameters:
+    ///   - path: A file path, or nil for a private in-memory database.
+    ///   - create: Whether a missing file is created.
+    ///   - busyTimeout: How long a statement waits for another connection's write lock.
+    ///   - statementCacheCapacity: Prepared statements kept per connection.
+    init(path: String?, create: Bool, busyTimeout: Duration, statementCacheCapacity: Int) throws {
+        cache = StatementCache(capacity: statementCacheCapacity)
+        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        if create || path == nil { flags |= SQLITE_OPEN_CREATE }
+        let name = path ?? ":memory:"
+        if let path, !create, !FileManager.default.fileExists(atPath: path) {
+            throw DatabaseError(
+                .databaseNotFound, "no SQLite database at \(path)",
+                hint: "check the path, or create the schema with 'dataflow db migrate'")
+        }
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(name, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = SQLiteError.make(code, db: handle, statement: nil, prefix: "cannot open SQLite database \(name)")
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        db = handle
+        sqlite3_extended_result_codes(handle, 1)
+        let milliseconds = Int32(clamping: busyTimeout.components.seconds * 1000
+            + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+        sqlite3_busy_timeout(handle, milliseconds)
+        do {
+            try executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            if path != nil {
+                let mode = try query("PRAGMA journal_mode = WAL", []).first?[0]
+                if mode != .text("wal") {
+                    throw DatabaseError(.other, "cannot switch \(name) to WAL journal mode (got \(mode ?? .null))")
+                }
+            }
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    private func handle() throws -> OpaquePointer {
+        guard let db else { throw DatabaseError(.misuse, "the SQLite connection is closed") }
+        return db
+    }
+
+    private func statement(_ sql: String) throws -> SQLiteStatement {
+        let db = try handle()
+        if let cached = cache.lookup(sql) { return cached }
+        let statement = try SQLiteStatement(db: db, sql: sql)
+        cache.insert(statement, for: sql)?.finalize()
+        return statement
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        let statement = try statement(sql)
+        try statement.bind(binds, db: try handle())
+        return try statement.run(db: try handle(), collect: true)
+    }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
+        let statement = try statement(sql)
+        let db = try handle()
+        try statement.bind(binds, db: db)
+        _ = try statement.run(db: db, collect: false)
+        return Int(sqlite3_changes64(db))
+    }
+
+    func executeBatch(_ sql: String, _ rows: [[SQLValue]]) throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        let statement = try statement(sql)
+        let db = try handle()
+        return try atomically {
+            var changed = 0
+            for (index, row) in rows.enumerated() {
+                do {
+                    try statement.bind(row, db: db)
+                    _ = try statement.run(db: db, collect: false)
+                } catch var error as DatabaseError {
+                    error.message = "row \(index + 1) of \(rows.count): \(error.message)"
+                    throw error
+                }
+                changed += Int(sqlite3_changes64(db))
+            }
+            return changed
+        }
+    }
+
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {
+        try executeBatch(insertStatement(into: table, columns: columns), rows)
+    }
+
+    func executeScript(_ sql: String) throws {
+        let db = try handle()
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(db, sql, nil, nil, &message)
+        if let message { sqlite3_free(message) }
+        guard code == SQLITE_OK else { throw SQLiteError.make(code, db: db, statement: sql) }
+    }
+
+    /// Runs `body` inside a transaction unless one is already open.
+    private func atomically<T>(_ body: () throws -> T) throws -> T {
+        guard transactionDepth == 0 else { return try body() }
+        try begin(TransactionOptions())
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            try? rollback()
+            throw error
+        }
+    }
+
+    func begin(_ options: TransactionOptions) throws {
+        let sql = transactionDepth == 0 ? options.beginStatement(for: .sqlite) : "SAVEPOINT sb_\(transactionDepth)"
+        try executeScript(sql)
+        transactionDepth += 1
+    }
+
+    func commit() throws {
+        precondition(transactionDepth > 0, "commit without a transaction")
+        try executeScript(transactionDepth == 1 ? "COMMIT" : "RELEASE SAVEPOINT sb_\(transactionDepth - 1)")
+        transactionDepth -= 1
+    }
+
+    func rollback() throws {
+        precondition(transactionDepth > 0, "rollback without a transaction")
+        defer { transactionDepth -= 1 }
+        do {
+            if transactionDepth == 1 {
+                // SQLite may already have rolled back on its own (SQLITE_FULL, SQLITE_IOERR, ...).
+                if let db, sqlite3_get_autocommit(db) != 0 { return }
+                try executeScript("ROLLBACK")
+            } else {
+                let name = "sb_\(transactionDepth - 1)"
+                try executeScript("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
+            }
+        } catch {
+            isBroken = true
+            throw error
+        }
+    }
+
+    var cachedStatementCount: Int { cache.count }
+
+    func checkHealth() -> Bool {
+        db != nil && !isBroken
+    }
+
+    func close() {
+        for statement in cache.removeAll() { statement.finalize() }
+        if let db { sqlite3_close_v2(db) }
+        db = nil
+    }
+}

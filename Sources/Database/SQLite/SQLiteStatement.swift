@@ -1,0 +1,163 @@
+import CSQLite
+import Foundation
+
+/// A prepared SQLite statement with its parameter map and column names.
+final class SQLiteStatement {
+    let handle: OpaquePointer
+    let sql: String
+    /// For each SQLite parameter index (1-based, minus one), the position of the value to bind.
+    private let valueIndex: [Int]
+    /// How many values an execution needs.
+    let valueCount: Int
+    private(set) var columns: SQLColumns
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(db: OpaquePointer, sql: String) throws {
+        var handle: OpaquePointer?
+        var hasMoreStatements = false
+        let code = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, &tail)
+            // The tail points into `text`, so it is read here, while `text` is alive.
+            if let tail { hasMoreStatements = Self.holdsStatement(tail) }
+            return code
+        }
+        guard code == SQLITE_OK else { throw SQLiteError.make(code, db: db, statement: sql) }
+        guard let handle else {
+            throw DatabaseError(.misuse, "the statement is empty", statement: sql)
+        }
+        if hasMoreStatements {
+            sqlite3_finalize(handle)
+            throw DatabaseError(
+                .misuse, "the text holds more than one statement", hint: "run several statements with executeScript",
+                statement: sql)
+        }
+        self.handle = handle
+        self.sql = sql
+        var map: [Int] = []
+        var next = 0
+        for index in 0..<Int(sqlite3_bind_parameter_count(handle)) {
+            guard let cName = sqlite3_bind_parameter_name(handle, Int32(index + 1)) else {
+                map.append(next)
+                next += 1
+                continue
+            }
+            let name = String(cString: cName)
+            guard let number = Int(name.dropFirst()), number >= 1, name.first == "$" || name.first == "?" else {
+                sqlite3_finalize(handle)
+                throw DatabaseError(
+                    .unsupported, "parameter \(name) is not supported; use $1, $2, ... (or ?)", statement: sql)
+            }
+            map.append(number - 1)
+            next = number
+        }
+        self.valueIndex = map
+        self.valueCount = (map.max() ?? -1) + 1
+        self.columns = SQLiteStatement.readColumns(handle)
+    }
+
+    /// Whether the C string holds anything but whitespace and semicolons.
+    private static func holdsStatement(_ text: UnsafePointer<CChar>) -> Bool {
+        var cursor = text
+        while cursor.pointee != 0 {
+            switch UInt8(bitPattern: cursor.pointee) {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ";"): break
+            default: return true
+            }
+            cursor += 1
+        }
+        return false
+    }
+
+    private static func readColumns(_ handle: OpaquePointer) -> SQLColumns {
+        SQLColumns((0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) })
+    }
+
+    func finalize() {
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds one execution's values; throws before touching SQLite if a value cannot be stored as given.
+    func bind(_ values: [SQLValue], db: OpaquePointer) throws {
+        guard values.count == valueCount else {
+            throw DatabaseError(
+                .bindMismatch, "the statement takes \(valueCount) value(s) but \(values.count) were given",
+                statement: sql)
+        }
+        for (offset, position) in valueIndex.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch values[position] {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .int(let value): code = sqlite3_bind_int64(handle, index, value)
+            case .double(let value):
+                guard !value.isNaN else {
+                    throw DatabaseError(
+                        .invalidValue, "SQLite cannot store NaN (it would become NULL); value $\(position + 1)",
+                        statement: sql)
+                }
+                code = sqlite3_bind_double(handle, index, value)
+            case .bool(let value): code = sqlite3_bind_int64(handle, index, value ? 1 : 0)
+            case .text(let value): code = bindText(value, at: index)
+            case .date(let value): code = bindText(SQLTimestamp.format(value), at: index)
+            case .bytes(let value):
+                code = value.withUnsafeBytes { buffer in
+                    buffer.isEmpty
+                        ? sqlite3_bind_zeroblob(handle, index, 0)
+                        : sqlite3_bind_blob64(handle, index, buffer.baseAddress, UInt64(buffer.count), Self.transient)
+                }
+            }
+            guard code == SQLITE_OK else { throw SQLiteError.make(code, db: db, statement: sql) }
+        }
+    }
+
+    private func bindText(_ value: String, at index: Int32) -> Int32 {
+        var value = value
+        return value.withUTF8 { buffer in
+            UnsafeRawBufferPointer(buffer).withMemoryRebound(to: CChar.self) { text in
+                // An empty buffer has no address, and a NULL pointer would bind NULL rather than ''.
+                guard let base = text.baseAddress else {
+                    return sqlite3_bind_text64(handle, index, "", 0, Self.transient, UInt8(SQLITE_UTF8))
+                }
+                return sqlite3_bind_text64(handle, index, base, UInt64(text.count), Self.transient, UInt8(SQLITE_UTF8))
+            }
+        }
+    }
+
+    /// Steps to completion, collecting rows when `collect` is true. Resets the statement afterwards.
+    func run(db: OpaquePointer, collect: Bool) throws -> [SQLRow] {
+        defer { sqlite3_reset(handle) }
+        var rows: [SQLRow] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw SQLiteError.make(code, db: db, statement: sql) }
+            guard collect else { continue }
+            let count = Int(sqlite3_column_count(handle))
+            if count != columns.names.count { columns = Self.readColumns(handle) }
+            var values: [SQLValue] = []
+            values.reserveCapacity(count)
+            for column in 0..<Int32(count) {
+                values.append(value(at: column))
+            }
+            rows.append(SQLRow(columns: columns, values: values))
+        }
+    }
+
+    private func value(at column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .int(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard let text = sqlite3_column_text(handle, column) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return .bytes([]) }
+            return .bytes(Array(UnsafeRawBufferPointer(start: blob, count: count)))
+        default: return .null
+        }
+    }
+}

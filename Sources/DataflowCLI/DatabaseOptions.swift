@@ -1,0 +1,47 @@
+import ArgumentParser
+import Database
+import Foundation
+import Logging
+
+/// Where the metadata database is: `--db`, else the Spring datasource settings, else `sqlite:./dataflow.db`.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "Database URL: sqlite:/path/file.db, sqlite::memory:, postgres://user:password@host:5432/database or jdbc:postgresql://host:5432/database.",
+            valueName: "url"))
+    var url: String?
+
+    @Option(name: .customLong("spring.datasource.url"), help: "Spring-style URL, used when --db is not given (also SPRING_DATASOURCE_URL).")
+    var springURL: String?
+
+    @Option(name: .customLong("spring.datasource.username"), help: "User name for a URL without one (also SPRING_DATASOURCE_USERNAME).")
+    var springUsername: String?
+
+    @Option(name: .customLong("spring.datasource.password"), help: "Password for a URL without one (also SPRING_DATASOURCE_PASSWORD).")
+    var springPassword: String?
+
+    @Option(name: .customLong("spring.datasource.driverClassName"), help: .hidden)
+    var springDriverClassName: String?
+
+    @Flag(name: .long, help: "Log what the database layer does.")
+    var verbose = false
+
+    /// The resolved database URL.
+    func databaseURL() throws -> DatabaseURL {
+        try DataSourceSettings.resolve(
+            explicitURL: url, springURL: springURL, springUsername: springUsername, springPassword: springPassword,
+            environment: ProcessInfo.processInfo.environment
+        ).databaseURL()
+    }
+
+    /// Runs `body` with a small pool over the resolved database.
+    func withPool<T>(createIfMissing: Bool = true, _ body: (ConnectionPool) async throws -> T) async throws -> T {
+        var logger = Logger(label: "dataflow")
+        logger.logLevel = verbose ? .debug : .warning
+        let configuration = ConnectionPool.Configuration(maximumConnections: 2, createIfMissing: createIfMissing)
+        return try await ConnectionPool.withPool(url: try databaseURL(), configuration: configuration, logger: logger) {
+            try await body($0)
+        }
+    }
+}
