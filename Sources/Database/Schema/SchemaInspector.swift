@@ -24,6 +24,16 @@ public struct SchemaInspector: Sendable {
         public let cycles: Bool
     }
 
+    /// An index as the catalog describes it.
+    public struct Index: Sendable, Hashable {
+        /// The name in upper case.
+        public let name: String
+        /// The indexed table, upper case.
+        public let table: String
+        /// The indexed columns in order, upper case.
+        public let columns: [String]
+    }
+
     let connection: SQLConnection
 
     /// Creates an inspector over a connection.
@@ -119,6 +129,46 @@ public struct SchemaInspector: Sendable {
                   AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')
                 """, [.text(table)]
             ).map { try $0.decode(String.self, at: 0).uppercased() }.sorted()
+        }
+    }
+
+    /// The indexes that are not there to back a primary key or unique constraint, sorted by name.
+    public func indexes() async throws -> [Index] {
+        switch connection.dialect {
+        case .sqlite:
+            let names = try await connection.query(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            var result: [Index] = []
+            for row in names {
+                let name = try row.decode(String.self, "name")
+                let columns = try await connection.query("SELECT name FROM pragma_index_info($1) ORDER BY seqno", [.text(name)])
+                result.append(
+                    Index(
+                        name: name.uppercased(), table: try row.decode(String.self, "tbl_name").uppercased(),
+                        columns: try columns.map { try $0.decode(String.self, at: 0).uppercased() }))
+            }
+            return result
+        case .postgresql:
+            return try await connection.query(
+                """
+                SELECT i.relname AS index_name, t.relname AS table_name,
+                       string_agg(a.attname, ',' ORDER BY k.ordinality) AS columns
+                FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid
+                JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ordinality)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                WHERE n.nspname = current_schema()
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                GROUP BY i.relname, t.relname ORDER BY i.relname
+                """
+            ).map { row in
+                Index(
+                    name: try row.decode(String.self, "index_name").uppercased(),
+                    table: try row.decode(String.self, "table_name").uppercased(),
+                    columns: try row.decode(String.self, "columns").uppercased().split(separator: ",").map(String.init))
+            }
         }
     }
 
