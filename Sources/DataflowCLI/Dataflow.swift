@@ -23,7 +23,8 @@ struct Dataflow: AsyncParsableCommand {
             }
         } catch let error as DatabaseError {
             Console.error(error.description)
-            Foundation.exit(1)
+            // A URL that cannot be understood is bad usage; everything else is a failure of the work.
+            Foundation.exit(error.code == .invalidURL ? 2 : 1)
         } catch let error as CommandFailure {
             Console.error(error.message)
             Foundation.exit(error.exitCode)

@@ -1,0 +1,134 @@
+import Database
+import Foundation
+import Testing
+
+@Suite("dataflow db migrate and db info")
+struct MigrateCommandTests {
+    @Test("migrate builds the schema on SQLite; again is a no-op; info shows versions and row counts")
+    func sqlite() async throws {
+        try await Databases.withDirectory { directory in
+            let url = "sqlite:\(directory.path)/repo.db"
+            let first = try await CLI.run(["db", "migrate", "--db", url])
+            #expect(first.status == 0, "\(first)")
+            #expect(first.stdout.contains("Applied V1__batch_and_task_schema.sql"))
+            #expect(first.stdout.contains("Applied V2__indexes.sql"))
+            #expect(first.stderr.isEmpty, "\(first)")
+
+            let second = try await CLI.run(["db", "migrate", "--db", url])
+            #expect(second.status == 0)
+            #expect(second.stdout.contains("Schema is up to date at version 2; nothing to apply."), "\(second)")
+            #expect(!second.stdout.contains("Applied"))
+
+            let info = try await CLI.run(["db", "info", "--db", url])
+            #expect(info.status == 0, "\(info)")
+            #expect(info.stdout.contains("version 2 of 2 (up to date)"), "\(info)")
+            #expect(info.stdout.contains("Pending:   none"))
+            for table in ["BATCH_JOB_INSTANCE", "BATCH_STEP_EXECUTION_CONTEXT", "TASK_LOCK", "SWIFT_BATCH_SCHEMA_HISTORY"] {
+                #expect(info.stdout.contains(table), "info lists \(table)")
+            }
+
+            let json = try await CLI.run(["db", "info", "--json", "--db", url])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(object["currentVersion"] as? Int == 2)
+            #expect(object["upToDate"] as? Bool == true)
+            let tables = try #require(object["tables"] as? [String: Int])
+            #expect(tables["SWIFT_BATCH_SCHEMA_HISTORY"] == 2)
+            #expect(tables["BATCH_JOB_EXECUTION"] == 0)
+        }
+    }
+
+    @Test("migrate builds the schema on PostgreSQL; info shows it; again is a no-op")
+    func postgres() async throws {
+        try await Databases.withSchema { schema, url in
+            let first = try await CLI.run(["db", "migrate", "--db", url])
+            #expect(first.status == 0, "\(first)")
+            #expect(first.stdout.contains("PostgreSQL 15") || first.stdout.contains("PostgreSQL 1"), "\(first)")
+            #expect(first.stdout.contains("Applied V2__indexes.sql"))
+            #expect(!first.stdout.contains(try Databases.server().settings.password ?? "\u{0}"), "the password is never printed")
+            let second = try await CLI.run(["db", "migrate", "--db", url])
+            #expect(second.stdout.contains("nothing to apply"), "\(second)")
+            let info = try await CLI.run(["db", "info", "--db", url])
+            #expect(info.status == 0, "\(info)")
+            #expect(info.stdout.contains("version 2 of 2 (up to date)"))
+            let tables = try await Databases.connect(url) { try await SchemaInspector($0).tables() }
+            #expect(tables.contains("BATCH_JOB_INSTANCE") && tables.contains("TASK_EXECUTION"))
+        }
+    }
+
+    @Test("the schema migrate builds is the same on both databases, table by table, column by column")
+    func identicalSchemas() async throws {
+        try await Databases.withDirectory { directory in
+            try await Databases.withSchema { _, postgresURL in
+                let sqliteURL = "sqlite:\(directory.path)/same.db"
+                for url in [sqliteURL, postgresURL] {
+                    let outcome = try await CLI.run(["db", "migrate", "--db", url])
+                    #expect(outcome.status == 0, "\(outcome)")
+                }
+                typealias Shape = [String: [String]]
+                func shape(_ url: String) async throws -> Shape {
+                    try await Databases.connect(url) { connection in
+                        let inspector = SchemaInspector(connection)
+                        var result: Shape = [:]
+                        for table in try await inspector.tables() where !table.hasSuffix("_SEQ") {
+                            result[table] = try await inspector.columns(of: table).map { "\($0.name) null=\($0.nullable)" }
+                        }
+                        for sequence in try await inspector.sequences() { result[sequence.name] = ["sequence"] }
+                        return result
+                    }
+                }
+                let sqlite = try await shape(sqliteURL)
+                let postgres = try await shape(postgresURL)
+                #expect(sqlite == postgres)
+                #expect(sqlite.count == 15)
+            }
+        }
+    }
+
+    @Test("two processes migrating the same database at once: both succeed, each version applied once")
+    func twoProcesses() async throws {
+        try await Databases.withDirectory { directory in
+            try await Databases.withSchema { _, postgresURL in
+                for url in ["sqlite:\(directory.path)/race.db", postgresURL] {
+                    async let first = CLI.run(["db", "migrate", "--db", url])
+                    async let second = CLI.run(["db", "migrate", "--db", url])
+                    let outcomes = try await [first, second]
+                    #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes)")
+                    let applied = outcomes.map { $0.stdout.components(separatedBy: "Applied ").count - 1 }.reduce(0, +)
+                    #expect(applied == 2, "\(outcomes)")
+                    let history = try await Databases.connect(url) {
+                        try await $0.query("SELECT count(*) FROM SWIFT_BATCH_SCHEMA_HISTORY").first!.decode(Int64.self, at: 0)
+                    }
+                    #expect(history == 2)
+                }
+            }
+        }
+    }
+
+    @Test("without --db: SPRING_DATASOURCE_* settings, then ./dataflow.db")
+    func fallbacks() async throws {
+        let (_, server) = try Databases.server()
+        try await Databases.withSchema { schema, _ in
+            let jdbc = "jdbc:postgresql://\(server.host):\(server.port)/\(server.database ?? "postgres")?currentSchema=\(schema)"
+            let environment = [
+                "SPRING_DATASOURCE_URL": jdbc, "SPRING_DATASOURCE_USERNAME": server.user ?? "postgres",
+                "SPRING_DATASOURCE_PASSWORD": server.password ?? "",
+            ]
+            let outcome = try await CLI.run(["db", "migrate"], environment: environment)
+            #expect(outcome.status == 0, "\(outcome)")
+            #expect(outcome.stdout.contains("Applied V1__batch_and_task_schema.sql"))
+
+            // The same settings as Spring arguments; the environment URL is ignored when one is given.
+            let arguments = try await CLI.run(
+                ["db", "info", "--spring.datasource.url=\(jdbc)", "--spring.datasource.username", server.user ?? "postgres",
+                 "--spring.datasource.password=\(server.password ?? "")"],
+                environment: ["SPRING_DATASOURCE_URL": "jdbc:postgresql://127.0.0.1:1/nowhere"])
+            #expect(arguments.status == 0, "\(arguments)")
+            #expect(arguments.stdout.contains("up to date"))
+        }
+        try await Databases.withDirectory { directory in
+            let outcome = try await CLI.run(["db", "migrate"], in: directory)
+            #expect(outcome.status == 0, "\(outcome)")
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("dataflow.db").path))
+        }
+    }
+}
