@@ -62,14 +62,21 @@ let package = Package(
             path: "benchmarks/DatabaseBenchmark",
             swiftSettings: strict
         ),
+        // Fresh SQLite files and PostgreSQL schemas for every suite that needs a database.
+        .target(
+            name: "DatabaseTestSupport",
+            dependencies: ["Database"],
+            path: "Tests/DatabaseTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DatabaseTests",
-            dependencies: ["Database"],
+            dependencies: ["Database", "DatabaseTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DataflowCLITests",
-            dependencies: ["dataflow", "Database"],
+            dependencies: ["dataflow", "Database", "DatabaseTestSupport"],
             swiftSettings: strict
         ),
     ]

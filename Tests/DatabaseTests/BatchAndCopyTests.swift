@@ -1,4 +1,5 @@
 @testable import Database
+import DatabaseTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 import Testing
 
 @Suite("Driver errors map to one typed error")

@@ -1,19 +1,11 @@
 import Database
+import DatabaseTestSupport
 import Foundation
 import Synchronization
 import Testing
 
 @Suite("Connection pool")
 struct PoolTests {
-    /// Yields until `condition` holds: waits for a state another task reaches, without sleeping.
-    static func until(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }
-            await Task.yield()
-        }
-    }
-
     @Test("an exhausted pool fails with poolTimeout, then serves again once a connection is back", arguments: TestDatabase.allCases)
     func exhaustion(_ database: TestDatabase) async throws {
         try await database.withPool(.init(maximumConnections: 2, acquireTimeout: .milliseconds(300))) { pool in
@@ -42,7 +34,7 @@ struct PoolTests {
                     group.addTask {
                         try await pool.withConnection { try await $0.query("SELECT 7 AS N").first!.decode(Int64.self, at: 0) }
                     }
-                    try await Self.until("the second caller to wait") { pool.statistics.waiting == 1 }
+                    try await waitUntil("the second caller to wait") { pool.statistics.waiting == 1 }
                 }
                 #expect(try await group.next() == 7)
             }
@@ -90,7 +82,7 @@ struct PoolTests {
     @Test("an unreachable server fails fast with connectionFailed and what to check")
     func unreachable() async throws {
         // A port nothing listens on: bind one, learn its number, close it.
-        let port = try TestPorts.closedPort()
+        let port = try closedLoopbackPort()
         let url = try DatabaseURL("postgres://u:pw@127.0.0.1:\(port)/db")
         let error = await #expect(throws: DatabaseError.self) {
             try await ConnectionPool.withPool(url: url) { _ in }
@@ -117,24 +109,5 @@ struct PoolTests {
             try await ConnectionPool.withPool(url: DatabaseURL(.postgres(settings))) { _ in }
         }
         #expect(missing?.code == .databaseNotFound)
-    }
-}
-
-enum TestPorts {
-    /// A loopback TCP port with no listener.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSetupError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestSetupError("bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

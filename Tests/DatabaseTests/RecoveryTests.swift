@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -14,12 +15,12 @@ struct RecoveryTests {
 
     /// Terminates backends from a separate admin connection and waits until they are gone.
     static func terminate(_ pids: [Int64]) async throws {
-        try await TestDatabase.admin(try TestDatabase.postgresURL()) { admin in
+        try await TestDatabase.admin { admin in
             for pid in pids {
                 let done = try await admin.query("SELECT pg_terminate_backend($1) AS OK", [.int(pid)])
                 #expect(try done.first?.decode(Bool.self, "OK") == true)
             }
-            try await PoolTests.until("the backends to exit") {
+            try await waitUntil("the backends to exit") {
                 let left = try await admin.query(
                     "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(string_to_array($1, ',')::int[])",
                     [.text(pids.map(String.init).joined(separator: ","))])
@@ -101,8 +102,8 @@ struct ExecutorTests {
                     }
                 }
                 // Wait until the server reports all four sleeping.
-                try await TestDatabase.admin(try TestDatabase.postgresURL()) { admin in
-                    try await PoolTests.until("four sleeping backends") {
+                try await TestDatabase.admin { admin in
+                    try await waitUntil("four sleeping backends") {
                         let rows = try await admin.query(
                             "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(2)' AND state = 'active'")
                         return try rows.first!.decode(Int64.self, at: 0) == 4

@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ struct BadInputTests {
 
     @Test("an unreachable server: exit 1, which address, what to check")
     func unreachable() async throws {
-        let port = try ClosedPort.find()
+        let port = try closedLoopbackPort()
         let outcome = try await CLI.run(["db", "migrate", "--db", "postgres://batch:hunter2@127.0.0.1:\(port)/jobs"])
         Self.expectOneLine(outcome, status: 1, contains: [
             "cannot connect to postgres://batch:***@127.0.0.1:\(port)/jobs", "Connection refused",
@@ -38,7 +39,7 @@ struct BadInputTests {
 
     @Test("a wrong password: exit 1, authentication failed, how to give credentials")
     func wrongPassword() async throws {
-        let (_, server) = try Databases.server()
+        let server = try TestDatabase.postgresSettings()
         let url = "postgres://\(server.user ?? "postgres"):wrong-secret@\(server.host):\(server.port)/\(server.database ?? "postgres")"
         let outcome = try await CLI.run(["db", "info", "--db", url])
         Self.expectOneLine(outcome, status: 1, contains: ["password authentication failed", "Check the user name and password"])
@@ -47,11 +48,11 @@ struct BadInputTests {
 
     @Test("a database that does not exist: exit 1 with what to do")
     func missingDatabase() async throws {
-        let (_, server) = try Databases.server()
+        let server = try TestDatabase.postgresSettings()
         let url = "postgres://\(server.user ?? "postgres"):\(server.password ?? "")@\(server.host):\(server.port)/no_such_db"
         let outcome = try await CLI.run(["db", "migrate", "--db", url])
         Self.expectOneLine(outcome, status: 1, contains: ["database \"no_such_db\" does not exist", "createdb"])
-        try await Databases.withDirectory { directory in
+        try await withTemporaryDirectory { directory in
             let info = try await CLI.run(["db", "info", "--db", "sqlite:\(directory.path)/absent.db"])
             Self.expectOneLine(info, status: 1, contains: ["no SQLite database at", "dataflow db migrate"])
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("absent.db").path), "info creates nothing")
@@ -62,10 +63,10 @@ struct BadInputTests {
 
     @Test("an applied migration that was edited: migrate and info refuse, exit 1")
     func tamperedHistory() async throws {
-        try await Databases.withDirectory { directory in
+        try await withTemporaryDirectory { directory in
             let url = "sqlite:\(directory.path)/tampered.db"
             #expect(try await CLI.run(["db", "migrate", "--db", url]).status == 0)
-            _ = try await Databases.connect(url) {
+            _ = try await TestDatabase.connect(DatabaseURL(url)) {
                 try await $0.execute("UPDATE SWIFT_BATCH_SCHEMA_HISTORY SET CHECKSUM = 'feedface' WHERE VERSION = 1")
             }
             let migrate = try await CLI.run(["db", "migrate", "--db", url])
@@ -86,22 +87,5 @@ struct BadInputTests {
         let help = try await CLI.run(["db", "migrate", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--db"))
-    }
-}
-
-enum ClosedPort {
-    /// A loopback TCP port with no listener.
-    static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard fd >= 0, bound else { throw Databases.SetupError(description: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 struct MigrateCommandTests {
     @Test("migrate builds the schema on SQLite; again is a no-op; info shows versions and row counts")
     func sqlite() async throws {
-        try await Databases.withDirectory { directory in
+        try await withTemporaryDirectory { directory in
             let url = "sqlite:\(directory.path)/repo.db"
             let first = try await CLI.run(["db", "migrate", "--db", url])
             #expect(first.status == 0, "\(first)")
@@ -39,26 +40,26 @@ struct MigrateCommandTests {
 
     @Test("migrate builds the schema on PostgreSQL; info shows it; again is a no-op")
     func postgres() async throws {
-        try await Databases.withSchema { schema, url in
+        try await TestDatabase.postgresql.withIsolatedURLText { url in
             let first = try await CLI.run(["db", "migrate", "--db", url])
             #expect(first.status == 0, "\(first)")
             #expect(first.stdout.contains("PostgreSQL 15") || first.stdout.contains("PostgreSQL 1"), "\(first)")
             #expect(first.stdout.contains("Applied V2__indexes.sql"))
-            #expect(!first.stdout.contains(try Databases.server().settings.password ?? "\u{0}"), "the password is never printed")
+            #expect(!first.stdout.contains(try TestDatabase.postgresSettings().password ?? "\u{0}"), "the password is never printed")
             let second = try await CLI.run(["db", "migrate", "--db", url])
             #expect(second.stdout.contains("nothing to apply"), "\(second)")
             let info = try await CLI.run(["db", "info", "--db", url])
             #expect(info.status == 0, "\(info)")
             #expect(info.stdout.contains("version 2 of 2 (up to date)"))
-            let tables = try await Databases.connect(url) { try await SchemaInspector($0).tables() }
+            let tables = try await TestDatabase.connect(DatabaseURL(url)) { try await SchemaInspector($0).tables() }
             #expect(tables.contains("BATCH_JOB_INSTANCE") && tables.contains("TASK_EXECUTION"))
         }
     }
 
     @Test("the schema migrate builds is the same on both databases, table by table, column by column")
     func identicalSchemas() async throws {
-        try await Databases.withDirectory { directory in
-            try await Databases.withSchema { _, postgresURL in
+        try await withTemporaryDirectory { directory in
+            try await TestDatabase.postgresql.withIsolatedURLText { postgresURL in
                 let sqliteURL = "sqlite:\(directory.path)/same.db"
                 for url in [sqliteURL, postgresURL] {
                     let outcome = try await CLI.run(["db", "migrate", "--db", url])
@@ -66,7 +67,7 @@ struct MigrateCommandTests {
                 }
                 typealias Shape = [String: [String]]
                 func shape(_ url: String) async throws -> Shape {
-                    try await Databases.connect(url) { connection in
+                    try await TestDatabase.connect(DatabaseURL(url)) { connection in
                         let inspector = SchemaInspector(connection)
                         var result: Shape = [:]
                         for table in try await inspector.tables() where !table.hasSuffix("_SEQ") {
@@ -86,8 +87,8 @@ struct MigrateCommandTests {
 
     @Test("two processes migrating the same database at once: both succeed, each version applied once")
     func twoProcesses() async throws {
-        try await Databases.withDirectory { directory in
-            try await Databases.withSchema { _, postgresURL in
+        try await withTemporaryDirectory { directory in
+            try await TestDatabase.postgresql.withIsolatedURLText { postgresURL in
                 for url in ["sqlite:\(directory.path)/race.db", postgresURL] {
                     async let first = CLI.run(["db", "migrate", "--db", url])
                     async let second = CLI.run(["db", "migrate", "--db", url])
@@ -95,7 +96,7 @@ struct MigrateCommandTests {
                     #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes)")
                     let applied = outcomes.map { $0.stdout.components(separatedBy: "Applied ").count - 1 }.reduce(0, +)
                     #expect(applied == 2, "\(outcomes)")
-                    let history = try await Databases.connect(url) {
+                    let history = try await TestDatabase.connect(DatabaseURL(url)) {
                         try await $0.query("SELECT count(*) FROM SWIFT_BATCH_SCHEMA_HISTORY").first!.decode(Int64.self, at: 0)
                     }
                     #expect(history == 2)
@@ -106,8 +107,11 @@ struct MigrateCommandTests {
 
     @Test("without --db: SPRING_DATASOURCE_* settings, then ./dataflow.db")
     func fallbacks() async throws {
-        let (_, server) = try Databases.server()
-        try await Databases.withSchema { schema, _ in
+        let server = try TestDatabase.postgresSettings()
+        try await TestDatabase.postgresql.withIsolatedURLText { url in
+            guard case .postgres(let isolated) = try DatabaseURL(url).location, let schema = isolated.schema else {
+                throw TestSetupError("no schema in \(url)")
+            }
             let jdbc = "jdbc:postgresql://\(server.host):\(server.port)/\(server.database ?? "postgres")?currentSchema=\(schema)"
             let environment = [
                 "SPRING_DATASOURCE_URL": jdbc, "SPRING_DATASOURCE_USERNAME": server.user ?? "postgres",
@@ -125,7 +129,7 @@ struct MigrateCommandTests {
             #expect(arguments.status == 0, "\(arguments)")
             #expect(arguments.stdout.contains("up to date"))
         }
-        try await Databases.withDirectory { directory in
+        try await withTemporaryDirectory { directory in
             let outcome = try await CLI.run(["db", "migrate"], in: directory)
             #expect(outcome.status == 0, "\(outcome)")
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("dataflow.db").path))

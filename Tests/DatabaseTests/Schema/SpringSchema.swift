@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 
 /// The reference schema (../shared/reference/batch-metadata.md), transcribed independently of
 /// the migration files: Spring Batch 5 and Spring Cloud Task 3, table by table, column by column.

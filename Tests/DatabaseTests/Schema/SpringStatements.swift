@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 import Foundation
 
 /// Statements as Spring Batch 5's JDBC DAOs and Spring Cloud Task 3's repository issue

@@ -1,4 +1,5 @@
 import Database
+import DatabaseTestSupport
 import Testing
 
 @Suite("Database URLs and datasource settings")
