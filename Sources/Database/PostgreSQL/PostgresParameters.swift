@@ -39,7 +39,7 @@ struct PostgresParameters {
         case .int(let number): PostgresText.appendDecimal(number, to: &buffer)
         case .double(let number): buffer.append(contentsOf: SQLFloat.format(number).utf8)
         case .bool(let flag): buffer.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-        case .date(let date): buffer.append(contentsOf: SQLTimestamp.format(date).utf8)
+        case .date(let date): SQLTimestamp.append(date, to: &buffer)
         case .text(let text):
             buffer.append(contentsOf: text.utf8)
             if buffer[start...].contains(0) {

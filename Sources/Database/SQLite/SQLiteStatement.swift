@@ -100,7 +100,13 @@ final class SQLiteStatement {
                 code = sqlite3_bind_double(handle, index, value)
             case .bool(let value): code = sqlite3_bind_int64(handle, index, value ? 1 : 0)
             case .text(let value): code = bindText(value, at: index)
-            case .date(let value): code = bindText(SQLTimestamp.format(value), at: index)
+            case .date(let value):
+                code = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SQLTimestamp.length) { buffer in
+                    let count = SQLTimestamp.write(value, into: buffer)
+                    return buffer.withMemoryRebound(to: CChar.self) { text in
+                        sqlite3_bind_text64(handle, index, text.baseAddress, UInt64(count), Self.transient, UInt8(SQLITE_UTF8))
+                    }
+                }
             case .bytes(let value):
                 code = value.withUnsafeBytes { buffer in
                     buffer.isEmpty

@@ -19,30 +19,56 @@ enum SQLTimestamp {
         Date(timeIntervalSinceReferenceDate: Double(micros - referenceOffsetMicros) / 1_000_000)
     }
 
+    /// The length of the text ``format(_:)`` writes for years 0...9999.
+    static let length = 26
+
     /// `YYYY-MM-DD HH:MM:SS.ffffff` in UTC.
     static func format(_ date: Date) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[..<write(date, into: buffer)]), as: UTF8.self)
+        }
+    }
+
+    /// Appends `YYYY-MM-DD HH:MM:SS.ffffff` (UTC) to `bytes`, without building a `String`:
+    /// drivers write a timestamp per row, so this is on the hot path of every bulk load.
+    static func append(_ date: Date, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<write(date, into: buffer)]))
+        }
+    }
+
+    /// Writes the text into `buffer` (at least ``length`` bytes) and returns how many bytes it wrote.
+    static func write(_ date: Date, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let total = micros(date)
         let seconds = floorDivide(total, 1_000_000)
         let fraction = total - seconds * 1_000_000
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(26)
-        append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        append(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: " "))
-        append(secondOfDay / 3600, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        append(secondOfDay / 60 % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        append(secondOfDay % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        append(fraction, width: 6, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        // Years outside 0...9999 keep four digits (modulo 10,000): PostgreSQL and SQLite cannot
+        // represent them in this text form anyway.
+        put(year, digits: 4, at: 0, in: buffer)
+        buffer[4] = UInt8(ascii: "-")
+        put(month, digits: 2, at: 5, in: buffer)
+        buffer[7] = UInt8(ascii: "-")
+        put(day, digits: 2, at: 8, in: buffer)
+        buffer[10] = UInt8(ascii: " ")
+        put(secondOfDay / 3600, digits: 2, at: 11, in: buffer)
+        buffer[13] = UInt8(ascii: ":")
+        put(secondOfDay / 60 % 60, digits: 2, at: 14, in: buffer)
+        buffer[16] = UInt8(ascii: ":")
+        put(secondOfDay % 60, digits: 2, at: 17, in: buffer)
+        buffer[19] = UInt8(ascii: ".")
+        put(fraction, digits: 6, at: 20, in: buffer)
+        return length
+    }
+
+    private static func put(_ value: Int64, digits: Int, at offset: Int, in buffer: UnsafeMutableBufferPointer<UInt8>) {
+        var rest = value.magnitude
+        for position in stride(from: offset + digits - 1, through: offset, by: -1) {
+            buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+            rest /= 10
+        }
     }
 
     /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fraction]]`
@@ -136,18 +162,6 @@ enum SQLTimestamp {
             if skip(":") { guard number(digits: 2) != nil else { return nil } }
             return sign * (hours * 3600 + minutes * 60)
         }
-    }
-
-    private static func append(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
-        var digits = [UInt8](repeating: 48, count: width)
-        var rest = value
-        var position = width - 1
-        while position >= 0 {
-            digits[position] = UInt8(48 + rest % 10)
-            rest /= 10
-            position -= 1
-        }
-        bytes.append(contentsOf: digits)
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

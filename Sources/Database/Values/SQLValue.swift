@@ -21,7 +21,8 @@ public enum SQLValue: Sendable, Hashable {
     case text(String)
     /// A boolean.
     case bool(Bool)
-    /// A point in time with microsecond precision, stored in UTC.
+    /// A point in time with microsecond precision, stored in UTC. (`Date` is a `Double` of seconds
+    /// since 2001, so it holds every microsecond only between about 1865 and 2137.)
     case date(Date)
     /// Raw bytes (`BYTEA`, `BLOB`).
     case bytes([UInt8])
