@@ -1,2 +1,0 @@
-// The database benchmark arrives in a later commit.
-print("placeholder")
