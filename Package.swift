@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Database", targets: ["Database"]),
+        .library(name: "BatchRuntime", targets: ["BatchRuntime"]),
         .executable(name: "dataflow", targets: ["dataflow"]),
     ],
     dependencies: [
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +43,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgresql")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BatchRuntime",
+            dependencies: [
+                "Database",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "csv-import",
+            dependencies: ["BatchRuntime"],
+            path: "samples/csv-import",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -72,6 +91,14 @@ let package = Package(
         .testTarget(
             name: "DatabaseTests",
             dependencies: ["Database", "DatabaseTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BatchRuntimeTests",
+            dependencies: [
+                "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,255 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a delimited (CSV) file record by record and maps each record to an item; restartable
+/// by byte offset.
+///
+/// Parsing follows RFC 4180: fields are separated by the delimiter and may be quoted; inside
+/// quotes the delimiter, CR, LF and doubled quotes (`""`) are literal, so a quoted field may
+/// span lines. Lines end with LF or CRLF, a last line without a line end is a record, empty
+/// lines are skipped, and a UTF-8 byte order mark at the start is ignored. A quote inside an
+/// unquoted field is kept as it is; text after a closing quote (before the delimiter) and a
+/// quote left open at the end of the file are errors.
+///
+/// Every record must have `columnCount` fields, or as many as the header line when the file
+/// has one. Errors name the input position: `data/tx.csv:1234: expected 6 fields, found 5`.
+///
+/// The reader saves `<name>.offset` (the byte offset after the last record read), `<name>.line`
+/// (the last physical line consumed) and `<name>.read.count` in ``update(_:)``; on a restart
+/// ``open(_:)`` seeks straight to the saved offset without reading what lies before it
+/// (except the header line, for the column names).
+///
+/// ```swift
+/// let reader = DelimitedFileReader(name: "transactions", path: "data/tx.csv") { record in
+///     Transaction(id: try record.field("id"), amount: Double(try record.field("amount")) ?? 0)
+/// }
+/// ```
+///
+/// Like every reader it is step-scoped: one task uses it, so it is not `Sendable`.
+public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemReader {
+    /// The name under which the position is saved in the execution context.
+    public let name: String
+    /// The input file's path, as given.
+    public let path: String
+    /// The column names read from the header line; nil before ``open(_:)`` or without a header.
+    public private(set) var columnNames: [String]?
+    /// The records returned by ``read()`` so far, including those of earlier runs before a restart.
+    public private(set) var readCount: Int64 = 0
+
+    /// The initial read buffer size; tests shrink it to make records straddle buffer boundaries.
+    var bufferSize = 256 * 1024
+
+    private let delimiter: Character
+    private let quote: Character
+    private let header: Bool
+    private let columnCount: Int?
+    private let map: (DelimitedRecord) throws -> Item
+
+    private var fd: Int32 = -1
+    private var scanner: DelimitedScanner?
+    private var expectedCount: Int?
+    private var fileSize: Int64 = 0
+    private var opened = false
+    /// The byte offset just after the last record returned (or after the header).
+    private var committedOffset: Int64 = 0
+    /// The last physical line consumed by the records returned (or by the header).
+    private var committedLine: Int64 = 0
+
+    /// Creates a reader; nothing is opened until ``open(_:)``.
+    /// - Parameters:
+    ///   - name: The key prefix for the saved position, such as `transactions`.
+    ///   - path: The file to read.
+    ///   - delimiter: The field separator, a single ASCII character (`,`, `;`, a tab, `|`).
+    ///   - quote: The quote character, a single ASCII character.
+    ///   - header: Whether the first line holds the column names (it is not returned as a record).
+    ///   - columnCount: The number of fields every record must have; by default the header's count,
+    ///     or no check without a header.
+    ///   - map: Turns a record into an item; what it throws fails the read with the record's position.
+    public init(
+        name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
+        header: Bool = true, columnCount: Int? = nil, map: @escaping (DelimitedRecord) throws -> Item
+    ) {
+        self.name = name
+        self.path = path
+        self.delimiter = delimiter
+        self.quote = quote
+        self.header = header
+        self.columnCount = columnCount
+        self.map = map
+    }
+
+    deinit {
+        if fd >= 0 { try? FlatFileIO.close(fd) }
+    }
+
+    /// How far reading got: bytes consumed out of the file's size; nil before ``open(_:)``.
+    public var progressEstimate: ProgressEstimate? {
+        guard opened else { return nil }
+        return ProgressEstimate(done: scanner?.offset ?? committedOffset, total: fileSize)
+    }
+
+    /// Opens the file, reads the header line when there is one, and moves to the saved position.
+    ///
+    /// With `<name>.offset` in `context` (a restart) the reader seeks to that offset and continues
+    /// the line numbers and the read count from `<name>.line` and `<name>.read.count`; otherwise it
+    /// starts at the first record.
+    /// - Parameter context: The step's execution context.
+    /// - Throws: ``BatchError/Code/readFailed`` when the file cannot be opened (`cannot open input
+    ///   file '<path>': <reason>`), the header is malformed, or the saved offset lies beyond the end
+    ///   of the file; ``BatchError/Code/invalidDeclaration`` for an unusable delimiter or quote.
+    public func open(_ context: ExecutionContext) async throws(BatchError) {
+        let (delimiterByte, quoteByte) = try separatorBytes()
+        try closeFile()
+        do {
+            fd = try FlatFileIO.open(path, O_RDONLY)
+            fileSize = try FlatFileIO.size(fd)
+        } catch {
+            if fd >= 0 { try? FlatFileIO.close(fd) }
+            fd = -1
+            throw BatchError(.readFailed, "cannot open input file '\(path)': \(error.text)", cause: error)
+        }
+        let scanner = DelimitedScanner(
+            path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, capacity: bufferSize, offset: 0, line: 1)
+        let restart = context.int("\(name).offset")
+        columnNames = nil
+        if header {
+            // On a restart, read only the header's bytes (a small buffer), not what the saved offset skips.
+            let headerScanner =
+                restart == nil
+                ? scanner
+                : DelimitedScanner(
+                    path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, capacity: 4096, offset: 0, line: 1)
+            if let row = try headerScanner.next() {
+                if let columnCount, row.fields.count != columnCount {
+                    throw BatchError(
+                        .readFailed, "\(path):\(row.lineNumber): expected \(columnCount) fields, found \(row.fields.count)")
+                }
+                columnNames = row.fields
+            }
+            committedOffset = headerScanner.offset
+            committedLine = Int64(headerScanner.line - 1)
+        } else {
+            committedOffset = 0
+            committedLine = 0
+        }
+        expectedCount = columnCount ?? columnNames?.count
+        readCount = 0
+        if let restart {
+            guard restart >= 0 && restart <= fileSize else {
+                throw BatchError(
+                    .readFailed,
+                    "cannot restart '\(name)': the saved offset \(restart) lies beyond the end of '\(path)' (\(fileSize) bytes); was the file replaced?"
+                )
+            }
+            if restart > committedOffset {
+                committedOffset = restart
+                committedLine = max(0, context.int("\(name).line") ?? 0)
+            }
+            readCount = max(0, context.int("\(name).read.count") ?? 0)
+        }
+        if restart != nil || !header {
+            try scanner.reposition(to: committedOffset, line: Int(committedLine) + 1)
+        }
+        self.scanner = scanner
+        opened = true
+    }
+
+    /// Reads the next record and maps it to an item.
+    /// - Returns: The item, or nil at the end of the file.
+    /// - Throws: ``BatchError/Code/readFailed`` as `<path>:<line>: <reason>` for malformed input,
+    ///   a wrong field count, or an error thrown by `map` (kept as the cause); also when the
+    ///   reader is not open.
+    public func read() throws(BatchError) -> Item? {
+        guard let scanner else {
+            throw BatchError(
+                .readFailed, "reader '\(name)' for '\(path)' is not open: call open(_:) before read()")
+        }
+        guard let row = try scanner.next() else { return nil }
+        if let expectedCount, row.fields.count != expectedCount {
+            throw BatchError(.readFailed, "\(path):\(row.lineNumber): expected \(expectedCount) fields, found \(row.fields.count)")
+        }
+        let item: Item
+        do {
+            item = try map(DelimitedRecord(lineNumber: row.lineNumber, fields: row.fields, names: columnNames))
+        } catch {
+            let text = (error as? BatchError)?.message ?? BatchError.describe(error)
+            throw BatchError(.readFailed, "\(path):\(row.lineNumber): \(text)", cause: error)
+        }
+        committedOffset = scanner.offset
+        committedLine = Int64(scanner.line - 1)
+        readCount += 1
+        return item
+    }
+
+    /// Saves `<name>.offset`, `<name>.line` and `<name>.read.count` into `context`.
+    /// - Parameter context: The step's execution context.
+    /// - Throws: ``BatchError/Code/streamFailed`` when the reader was never opened.
+    public func update(_ context: inout ExecutionContext) throws(BatchError) {
+        guard opened else {
+            throw BatchError(.streamFailed, "reader '\(name)' for '\(path)' is not open: call open(_:) before update(_:)")
+        }
+        context["\(name).offset"] = .int(committedOffset)
+        context["\(name).line"] = .int(committedLine)
+        context["\(name).read.count"] = .int(readCount)
+    }
+
+    /// Closes the file; the saved position stays available to ``update(_:)``. Closing twice is harmless.
+    /// - Throws: ``BatchError/Code/streamFailed`` when closing the descriptor fails.
+    public func close() async throws(BatchError) {
+        try closeFile()
+    }
+
+    /// Closes the descriptor, if open.
+    private func closeFile() throws(BatchError) {
+        scanner = nil
+        guard fd >= 0 else { return }
+        let descriptor = fd
+        fd = -1
+        do {
+            try FlatFileIO.close(descriptor)
+        } catch {
+            throw BatchError(.streamFailed, "cannot close '\(path)': \(error.text)", cause: error)
+        }
+    }
+
+    /// The delimiter and quote as bytes, or an error when they are not distinct single ASCII characters.
+    private func separatorBytes() throws(BatchError) -> (UInt8, UInt8) {
+        func byte(_ character: Character) -> UInt8? {
+            guard character.utf8.count == 1, let byte = character.utf8.first, byte < 0x80,
+                byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r")
+            else { return nil }
+            return byte
+        }
+        guard let delimiterByte = byte(delimiter), let quoteByte = byte(quote), delimiterByte != quoteByte else {
+            throw BatchError(
+                .invalidDeclaration,
+                "reader '\(name)': the delimiter (\(delimiter.debugDescription)) and quote (\(quote.debugDescription)) must be two different ASCII characters other than CR and LF"
+            )
+        }
+        return (delimiterByte, quoteByte)
+    }
+}
+
+extension DelimitedFileReader where Item == DelimitedRecord {
+    /// Creates a reader that returns the records themselves.
+    /// - Parameters:
+    ///   - name: The key prefix for the saved position.
+    ///   - path: The file to read.
+    ///   - delimiter: The field separator, a single ASCII character.
+    ///   - quote: The quote character, a single ASCII character.
+    ///   - header: Whether the first line holds the column names.
+    ///   - columnCount: The number of fields every record must have.
+    public convenience init(
+        name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
+        header: Bool = true, columnCount: Int? = nil
+    ) {
+        self.init(
+            name: name, path: path, delimiter: delimiter, quote: quote, header: header, columnCount: columnCount,
+            map: { $0 })
+    }
+}

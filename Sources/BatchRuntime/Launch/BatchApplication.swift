@@ -1,0 +1,155 @@
+import Database
+import Foundation
+import Logging
+import Synchronization
+
+/// The command line every batch application gets: hand your jobs to it from `main`.
+///
+/// ```swift
+/// @main
+/// struct ImportApp {
+///     static func main() async {
+///         await BatchApplication(name: "csv-import", jobs: [importTransactions]).main()
+///     }
+/// }
+/// ```
+///
+/// Commands: `start <job> [name=value[,type[,identifying]] ...] [--next]`, `restart <executionId|job>`,
+/// `stop <executionId>`, `abandon <executionId>`, `recover <executionId> [--force]`, `jobs`,
+/// `executions [--job NAME] [--limit N] [--before ID] [--json]`, `execution <id> [--json]`, plus
+/// the application's own ``commands``. The database is `--db URL`, else the Spring datasource
+/// arguments or environment, else `sqlite:./dataflow.db`; its schema is migrated at start.
+/// `--spring.*` and other framework arguments are accepted and never become job parameters.
+///
+/// Exit codes: 0 completed, 1 failed or stopped (or any other failure), 2 no such job or bad
+/// usage, 128 + signal number when SIGTERM or SIGINT stopped the job (143, 130).
+public struct BatchApplication: Sendable {
+    /// An application-specific command: receives the arguments after its name, returns the exit code.
+    public typealias Command = @Sendable (_ arguments: [String]) async throws -> Int32
+
+    /// The application's name (for help and logs).
+    public let name: String
+    /// Its jobs.
+    public let jobs: [Job]
+    /// Engine settings; `--heartbeat-interval` and `--liveness-timeout` override them.
+    public var configuration: BatchConfiguration
+    /// Extra commands by name, with a one-line description each.
+    public var commands: [String: (summary: String, run: Command)]
+
+    /// Creates the command line of an application.
+    public init(
+        name: String, jobs: [Job], configuration: BatchConfiguration = BatchConfiguration(),
+        commands: [String: (summary: String, run: Command)] = [:]
+    ) {
+        self.name = name
+        self.jobs = jobs
+        self.configuration = configuration
+        self.commands = commands
+    }
+
+    /// Runs the command line and exits the process with its exit code.
+    public func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        let code = await run(arguments: arguments)
+        exit(code)
+    }
+
+    /// Runs the command line and returns the exit code (for tests and embedding).
+    public func run(arguments: [String]) async -> Int32 {
+        if let first = arguments.first, let command = commands[first] {
+            do {
+                return try await command.run(Array(arguments.dropFirst()))
+            } catch {
+                return Self.fail(error)
+            }
+        }
+        let parsed: CommandLineArguments
+        do {
+            parsed = try CommandLineArguments(arguments)
+        } catch {
+            return Self.fail(error)
+        }
+        if parsed.flags.contains("help") || parsed.command == nil || parsed.command == "help" {
+            print(usage)
+            return parsed.command == nil && !parsed.flags.contains("help") ? 2 : 0
+        }
+        Self.bootstrapLogging(level: parsed.flags.contains("verbose") ? .info : .critical)
+        do {
+            return try await BatchCommands(application: self, arguments: parsed).run()
+        } catch {
+            return Self.fail(error)
+        }
+    }
+
+    /// The help text.
+    public var usage: String {
+        var text = """
+            usage: \(name) <command> [options]
+
+            commands:
+              start <job> [name=value[,type[,identifying]] ...] [--next]   run a job (--next applies its incrementer)
+              restart <executionId | job>                                   restart the latest failed or stopped execution
+              stop <executionId>                                            stop a running execution at its next chunk
+              abandon <executionId>                                         mark a stopped or failed execution ABANDONED
+              recover <executionId> [--force]                               mark a dead execution FAILED so it can restart
+              jobs                                                          list this application's jobs
+              executions [--job NAME] [--limit N] [--before ID] [--json]    list executions, newest first
+              execution <id> [--json]                                       one execution with its steps
+
+            """
+        for (command, entry) in commands.sorted(by: { $0.key < $1.key }) {
+            text += "  \(command.padding(toLength: 62, withPad: " ", startingAt: 0))\(entry.summary)\n"
+        }
+        text += """
+
+            options:
+              --db URL                   sqlite:/path/file.db or postgres://user:pass@host:5432/db (default: the
+                                         --spring.datasource.* arguments, SPRING_DATASOURCE_URL, else sqlite:./dataflow.db)
+              --heartbeat-interval 5s    how often a running job proves it is alive
+              --liveness-timeout 30s     heartbeat silence after which another host's execution counts as dead
+              --verbose                  log engine events to standard error
+
+            jobs: \(jobs.map(\.name).joined(separator: ", "))
+            exit codes: 0 completed, 1 failed or stopped, 2 no such job or bad usage, 130/143 stopped by SIGINT/SIGTERM
+            """
+        return text
+    }
+
+    static func fail(_ error: any Error) -> Int32 {
+        let code: Int32
+        var message = BatchError.describe(error)
+        if let error = error as? BatchError {
+            code = [.noSuchJob, .invalidParameters, .invalidDeclaration].contains(error.code) ? 2 : 1
+            message = error.description
+        } else if let error = error as? DatabaseError {
+            code = error.code == .invalidURL ? 2 : 1
+        } else {
+            code = 1
+        }
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        return code
+    }
+
+    private static let loggingBootstrapped = LoggingOnce()
+
+    static func bootstrapLogging(level: Logger.Level) {
+        loggingBootstrapped.bootstrap(level: level)
+    }
+}
+
+/// Bootstraps swift-log once per process: to standard error, so standard output carries only results.
+final class LoggingOnce: Sendable {
+    private let done = Mutex(false)
+
+    func bootstrap(level: Logger.Level) {
+        done.withLock { done in
+            guard !done else { return }
+            done = true
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Database
+import Foundation
+import Logging
+
+/// The built-in commands of ``BatchApplication``.
+struct BatchCommands {
+    let application: BatchApplication
+    let arguments: CommandLineArguments
+
+    private var configuration: BatchConfiguration {
+        get throws {
+            var configuration = application.configuration
+            if let value = try arguments.duration("heartbeat-interval") { configuration.heartbeatInterval = value }
+            if let value = try arguments.duration("liveness-timeout") { configuration.livenessTimeout = value }
+            return configuration
+        }
+    }
+
+    func run() async throws -> Int32 {
+        let command = arguments.command ?? ""
+        let known = ["start", "restart", "stop", "abandon", "recover", "jobs", "executions", "execution"]
+        guard known.contains(command) else {
+            throw BatchError(.invalidParameters, "unknown command '\(command)'; commands: \(known.joined(separator: ", "))")
+        }
+        if command == "jobs" { return try await withOperator { try await jobs($0) } }
+        if command == "executions" { return try await withOperator { try await executions($0) } }
+        if command == "start" || command == "restart" {
+            return try await withOperator { try await launch($0, command: command) }
+        }
+        let id = try executionId()
+        return try await withOperator { jobOperator in
+            switch command {
+            case "stop":
+                try await jobOperator.stop(executionId: id)
+                print("stop requested for job execution \(id); it stops at its next chunk boundary")
+            case "abandon":
+                let execution = try await jobOperator.abandon(executionId: id)
+                print("job execution \(id) of \(execution.jobName) is ABANDONED")
+            case "recover":
+                let execution = try await jobOperator.recover(executionId: id, force: arguments.flags.contains("force"))
+                print("job execution \(id) of \(execution.jobName) recovered as FAILED: \(execution.exitStatus.exitDescription)")
+            default:
+                return try await show(jobOperator, id: id)
+            }
+            return 0
+        }
+    }
+
+    private func executionId() throws -> Int64 {
+        guard arguments.positionals.count == 1, let id = Int64(arguments.positionals[0]) else {
+            throw BatchError(.invalidParameters, "\(arguments.command!) needs one job execution id, for example '\(arguments.command!) 42'")
+        }
+        return id
+    }
+
+    /// Opens the repository (migrating its schema) and runs `body` with an operator.
+    private func withOperator(_ body: (JobOperator) async throws -> Int32) async throws -> Int32 {
+        for job in application.jobs { try job.validateDeclaration() }
+        let configuration = try self.configuration
+        let settings = DataSourceSettings.resolve(
+            explicitURL: arguments.options["db"], arguments: arguments.raw, environment: ProcessInfo.processInfo.environment)
+        let url = try settings.databaseURL()
+        var logger = Logger(label: application.name)
+        logger.logLevel = arguments.flags.contains("verbose") ? .info : .critical
+        let poolConfiguration = ConnectionPool.Configuration(maximumConnections: 3)
+        return try await ConnectionPool.withPool(url: url, configuration: poolConfiguration, logger: logger) { pool in
+            try await Migrator(pool: pool, logger: logger).migrate()
+            let launcher = JobLauncher(
+                repository: JobRepository(pool: pool, logger: logger), configuration: configuration, logger: logger)
+            let jobOperator = JobOperator(jobs: application.jobs, launcher: launcher) { message in
+                FileHandle.standardError.write(Data("\(message)\n".utf8))
+            }
+            return try await body(jobOperator)
+        }
+    }
+
+    private func launch(_ jobOperator: JobOperator, command: String) async throws -> Int32 {
+        guard let target = arguments.positionals.first else {
+            throw BatchError(.invalidParameters, "\(command) needs a job name\(command == "restart" ? " or an execution id" : "")")
+        }
+        if command == "start" {
+            _ = try jobOperator.job(named: target)
+        } else if arguments.positionals.count > 1 {
+            throw BatchError(.invalidParameters, "restart takes one execution id or job name; it reuses the execution's own parameters")
+        }
+        let parameters = try JobParameters(parsing: Array(arguments.positionals.dropFirst()))
+        let control = RunControl()
+        let trap = SignalTrap(control: control) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        defer { trap.cancel() }
+        let reporter = ProgressReporter(control: control, configuration: try configuration)
+        let execution = try await withThrowingTaskGroup(of: Void.self) { group in
+            if !arguments.flags.contains("quiet") { group.addTask { await reporter.run() } }
+            defer { group.cancelAll() }
+            if command == "start" {
+                return try await jobOperator.start(
+                    jobName: target, parameters: parameters, next: arguments.flags.contains("next"), control: control)
+            }
+            return try await jobOperator.restart(target, control: control)
+        }
+        let steps = try await jobOperator.explorer.stepExecutions(ofJobExecution: execution.id)
+        print(ExecutionReport.text(execution, steps: steps))
+        if execution.status == .completed { return 0 }
+        if execution.status == .stopped {
+            FileHandle.standardError.write(
+                Data("job \(execution.jobName) stopped; resume it with 'restart \(execution.id)'\n".utf8))
+            if control.stopSignal != 0 { return 128 + control.stopSignal }
+        } else {
+            FileHandle.standardError.write(
+                Data("error: job \(execution.jobName) \(execution.status.rawValue): \(execution.exitStatus.exitDescription.split(whereSeparator: \.isNewline).joined(separator: " ")); fix the cause and run 'restart \(execution.id)'\n".utf8))
+        }
+        return 1
+    }
+
+    private func jobs(_ jobOperator: JobOperator) async throws -> Int32 {
+        for job in application.jobs.sorted(by: { $0.name < $1.name }) {
+            let last = try await jobOperator.explorer.lastJobExecution(jobName: job.name)
+            let status = last.map { "last execution \($0.id): \($0.status.rawValue)" } ?? "never ran"
+            print("\(job.name)  steps: \(job.steps.map(\.name).joined(separator: ", "))  \(status)")
+        }
+        return 0
+    }
+
+    private func executions(_ jobOperator: JobOperator) async throws -> Int32 {
+        let limit = try arguments.integer("limit") ?? 20
+        let before = try arguments.integer("before").map(Int64.init)
+        let status = try arguments.options["status"].map { text throws(BatchError) -> BatchStatus in
+            guard let status = BatchStatus(rawValue: text.uppercased()) else {
+                throw BatchError(.invalidParameters, "unknown status '\(text)'; use COMPLETED, STARTED, STOPPED, FAILED, ...")
+            }
+            return status
+        }
+        let page = try await jobOperator.explorer.jobExecutions(
+            jobName: arguments.options["job"], status: status, beforeId: before, limit: limit)
+        if arguments.flags.contains("json") {
+            print(try ExecutionReport.json(page.map { ExecutionReport($0, steps: nil) }))
+            return 0
+        }
+        print("ID".padding(toLength: 8, withPad: " ", startingAt: 0) + "JOB".padding(toLength: 24, withPad: " ", startingAt: 0)
+            + "STATUS".padding(toLength: 11, withPad: " ", startingAt: 0) + "START".padding(toLength: 28, withPad: " ", startingAt: 0)
+            + "PARAMETERS")
+        for execution in page {
+            let start = execution.startTime.map(JavaText.isoInstant) ?? "-"
+            print(
+                String(execution.id).padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + execution.jobName.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + execution.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + start.padding(toLength: 28, withPad: " ", startingAt: 0) + "\(execution.parameters)")
+        }
+        if page.count == limit, let last = page.last { print("more: --before \(last.id)") }
+        return 0
+    }
+
+    private func show(_ jobOperator: JobOperator, id: Int64) async throws -> Int32 {
+        guard let execution = try await jobOperator.explorer.jobExecution(id: id) else {
+            throw BatchError(.noSuchExecution, "no job execution with id \(id)")
+        }
+        let steps = try await jobOperator.explorer.stepExecutions(ofJobExecution: id)
+        if arguments.flags.contains("json") {
+            print(try ExecutionReport.json(ExecutionReport(execution, steps: steps)))
+        } else {
+            print(ExecutionReport.text(execution, steps: steps))
+        }
+        return 0
+    }
+}

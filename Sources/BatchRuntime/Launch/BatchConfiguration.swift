@@ -1,0 +1,27 @@
+/// Engine settings shared by every job an application runs.
+public struct BatchConfiguration: Sendable, Hashable {
+    /// How often a running execution records its heartbeat.
+    public var heartbeatInterval: Duration
+    /// How long without a heartbeat makes an execution's owner dead (on another host; on this
+    /// host a vanished process is dead at once).
+    public var livenessTimeout: Duration
+    /// How often, at most, chunk boundaries ask the repository whether a stop was requested.
+    public var stopCheckInterval: Duration
+    /// How often the progress line refreshes on a terminal.
+    public var progressInterval: Duration
+    /// How often progress is logged when standard error is not a terminal.
+    public var progressLogInterval: Duration
+
+    /// Creates settings; the defaults suit most jobs.
+    public init(
+        heartbeatInterval: Duration = .seconds(5), livenessTimeout: Duration = .seconds(30),
+        stopCheckInterval: Duration = .milliseconds(250), progressInterval: Duration = .milliseconds(500),
+        progressLogInterval: Duration = .seconds(10)
+    ) {
+        self.heartbeatInterval = heartbeatInterval
+        self.livenessTimeout = livenessTimeout
+        self.stopCheckInterval = stopCheckInterval
+        self.progressInterval = progressInterval
+        self.progressLogInterval = progressLogInterval
+    }
+}

@@ -1,0 +1,97 @@
+import Database
+import Foundation
+import Logging
+import CoreMetrics
+
+/// Runs jobs: creates the execution (with Spring's restart rules), runs its steps in order,
+/// keeps its heartbeat, and records how it ended.
+///
+/// ```swift
+/// let launcher = JobLauncher(repository: JobRepository(pool: pool))
+/// let execution = try await launcher.run(job, parameters: try JobParameters(parsing: ["input.file=tx.csv"]))
+/// print(execution.status)   // COMPLETED, FAILED or STOPPED
+/// ```
+public struct JobLauncher: Sendable {
+    /// The job repository.
+    public let repository: JobRepository
+    /// Engine settings.
+    public var configuration: BatchConfiguration
+    /// The logger; executions add `batch.*` metadata.
+    public var logger: Logger
+
+    /// Creates a launcher.
+    public init(
+        repository: JobRepository, configuration: BatchConfiguration = BatchConfiguration(),
+        logger: Logger = Logger(label: "swift-batch")
+    ) {
+        self.repository = repository
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Validates the parameters, creates an execution and runs it to its end.
+    ///
+    /// A failing step does not throw: the returned execution is `FAILED` with the error in its
+    /// exit description. A stop request (``RunControl/requestStop(_:)``, a signal, or another
+    /// process) ends it `STOPPED` after the current chunk.
+    /// - Parameters:
+    ///   - job: The job.
+    ///   - parameters: Its parameters.
+    ///   - control: Stop requests and progress of this run.
+    /// - Returns: The finished execution.
+    /// - Throws: ``BatchError`` when no execution could be created (invalid parameters, already
+    ///   running or complete, not restartable) or the repository failed.
+    public func run(_ job: Job, parameters: JobParameters, control: RunControl = RunControl()) async throws -> JobExecution {
+        try job.validateDeclaration()
+        if let validator = job.validator {
+            do {
+                try validator.validate(parameters)
+            } catch let error as BatchError {
+                throw error
+            } catch {
+                throw BatchError(.invalidParameters, "job \(job.name) rejected its parameters", cause: error)
+            }
+        }
+        let execution = try await repository.createJobExecution(
+            jobName: job.name, parameters: parameters, restartable: job.restartable, owner: .current())
+        return try await execute(job, execution, control: control)
+    }
+
+    /// Runs an execution that was just created, with a heartbeat beside it.
+    func execute(_ job: Job, _ created: JobExecution, control: RunControl) async throws -> JobExecution {
+        var logger = self.logger
+        logger[metadataKey: "batch.job.name"] = "\(job.name)"
+        logger[metadataKey: "batch.job.execution_id"] = "\(created.id)"
+        let active = Meter(label: "spring.batch.job.active", dimensions: [("spring.batch.job.active.name", job.name)])
+        active.increment()
+        defer { active.decrement() }
+        let started = ContinuousClock.now
+        let repository = self.repository
+        let interval = configuration.heartbeatInterval
+        let id = created.id
+        let heartbeatLogger = logger
+        let execution = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if Task.isCancelled { return }
+                    do {
+                        if try await repository.heartbeat(jobExecutionId: id) {
+                            control.requestStop("stop requested by an operator")
+                        }
+                    } catch {
+                        heartbeatLogger.warning("heartbeat failed: \(BatchError.describe(error))")
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await JobRun(job: job, launcher: self, control: control, logger: logger).run(created)
+        }
+        CoreMetrics.Timer(
+            label: "spring.batch.job",
+            dimensions: [("spring.batch.job.name", job.name), ("spring.batch.job.status", execution.exitStatus.exitCode)]
+        ).recordNanoseconds(started.duration(to: .now).nanoseconds)
+        Counter(label: "spring.batch.job.launch.count").increment()
+        return execution
+    }
+}

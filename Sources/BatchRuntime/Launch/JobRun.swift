@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import CoreMetrics
+
+/// One job execution in progress: its steps in order, with Spring's per-step restart rules.
+struct JobRun {
+    let job: Job
+    let launcher: JobLauncher
+    let control: RunControl
+    let logger: Logger
+
+    var repository: JobRepository { launcher.repository }
+
+    func run(_ created: JobExecution) async throws -> JobExecution {
+        var execution = created
+        execution.startTime = Date()
+        execution.status = .started
+        try await repository.update(&execution)
+        logger.info("job \(job.name) started", metadata: ["batch.job.parameters": "\(execution.parameters)"])
+        do {
+            for listener in job.listeners { try await listener.beforeJob(execution) }
+            try await runSteps(&execution)
+        } catch {
+            execution.status = .failed
+            execution.exitStatus = .failed(error)
+            logger.error("job \(job.name) failed: \(BatchError.describe(error))")
+        }
+        for listener in job.listeners { await listener.afterJob(&execution) }
+        execution.endTime = Date()
+        try await repository.update(&execution)
+        do {
+            try await repository.releaseOwner(jobExecutionId: execution.id)
+        } catch {
+            logger.warning("could not delete the owner row: \(BatchError.describe(error))")
+        }
+        logger.info("job \(job.name) ended \(execution.status.rawValue)", metadata: ["batch.job.exit": "\(execution.exitStatus)"])
+        return execution
+    }
+
+    private func runSteps(_ execution: inout JobExecution) async throws {
+        var lastExit = ExitStatus.completed
+        for step in job.steps {
+            if let reason = control.stopReason {
+                execution.status = .stopped
+                execution.exitStatus = ExitStatus("STOPPED", description: reason)
+                return
+            }
+            let result = try await StepHandler(run: self, step: step as! any RunnableStep).handle(&execution)
+            try await repository.updateExecutionContext(of: execution)
+            if result.status != .completed {
+                execution.status = execution.status.upgraded(to: result.status)
+                execution.exitStatus = result.exitStatus.exitCode == "EXECUTING" ? ExitStatus(for: result.status) : result.exitStatus
+                if execution.status == .abandoned { execution.status = .failed }
+                return
+            }
+            lastExit = result.exitStatus
+        }
+        execution.status = .completed
+        execution.exitStatus = lastExit.exitCode == "COMPLETED" ? .completed : lastExit
+    }
+}
+
+/// Starts (or skips) one step of a job execution according to Spring's restart rules.
+struct StepHandler {
+    let run: JobRun
+    let step: any RunnableStep
+
+    func handle(_ jobExecution: inout JobExecution) async throws -> StepExecution {
+        let repository = run.repository
+        let last = try await repository.lastStepExecution(jobInstanceId: jobExecution.instance.id, stepName: step.name)
+        if let last {
+            if last.status == .completed && !step.options.allowStartIfComplete {
+                run.logger.info("step \(step.name) already completed in execution \(last.jobExecutionId); skipped")
+                return last
+            }
+            if last.status == .abandoned {
+                run.logger.info("step \(step.name) was abandoned; skipped")
+                var skipped = last
+                skipped.status = .completed
+                return skipped
+            }
+            let count = try await repository.stepExecutionCount(jobInstanceId: jobExecution.instance.id, stepName: step.name)
+            if count >= step.options.startLimit {
+                throw BatchError(
+                    .startLimitExceeded,
+                    "step \(step.name) reached its start limit of \(step.options.startLimit); it cannot run again for this job instance")
+            }
+        }
+        let now = Date()
+        var execution = StepExecution(
+            id: 0, stepName: step.name, jobExecutionId: jobExecution.id, status: .started, createTime: now, startTime: now)
+        let isRestart = last.map { $0.status != .completed } ?? false
+        if let last, isRestart {
+            execution.executionContext = last.executionContext
+            execution.executionContext["batch.restart"] = .bool(true)
+        }
+        try await repository.add(&execution)
+        execution.executionContext.markClean()
+        var logger = run.logger
+        logger[metadataKey: "batch.step.name"] = "\(step.name)"
+        let context = StepContext(
+            jobName: run.job.name, stepName: step.name, jobExecutionId: jobExecution.id, stepExecutionId: execution.id,
+            parameters: jobExecution.parameters, jobContext: jobExecution.executionContext, database: repository.pool,
+            logger: logger, isRestart: isRestart)
+        let (listeners, chunkListeners) = Self.listeners(of: step)
+        let stepRun = StepRun(
+            repository: repository, control: run.control, configuration: run.launcher.configuration, execution: execution,
+            context: context, listeners: listeners, chunkListeners: chunkListeners)
+        run.control.updateProgress { $0 = RunControl.Progress(stepName: step.name) }
+        let started = ContinuousClock.now
+        logger.info("step \(step.name) started\(isRestart ? " (restart)" : "")")
+        do {
+            for listener in listeners { try await listener.beforeStep(stepRun.execution) }
+            try await step.run(stepRun)
+            if stepRun.execution.status == .started {
+                stepRun.execution.status = .completed
+                stepRun.execution.exitStatus = .completed
+            }
+        } catch {
+            stepRun.execution.status = .failed
+            stepRun.execution.exitStatus = .failed(error)
+            logger.error("step \(step.name) failed: \(BatchError.describe(error))")
+        }
+        for listener in listeners {
+            if let exit = await listener.afterStep(stepRun.execution) {
+                stepRun.execution.exitStatus = stepRun.execution.exitStatus.and(exit)
+            }
+        }
+        stepRun.execution.endTime = Date()
+        try await stepRun.save()
+        CoreMetrics.Timer(
+            label: "spring.batch.step",
+            dimensions: [
+                ("spring.batch.step.name", step.name), ("spring.batch.step.job.name", run.job.name),
+                ("spring.batch.step.status", stepRun.execution.exitStatus.exitCode),
+            ]
+        ).recordNanoseconds(started.duration(to: .now).nanoseconds)
+        logger.info(
+            "step \(step.name) ended \(stepRun.execution.status.rawValue): read \(stepRun.execution.counts.read), written \(stepRun.execution.counts.write), filtered \(stepRun.execution.counts.filter), commits \(stepRun.execution.counts.commit), rollbacks \(stepRun.execution.counts.rollback)"
+        )
+        return stepRun.execution
+    }
+
+    static func listeners(of step: any RunnableStep) -> ([any StepExecutionListener], [any ChunkListener]) {
+        if let step = step as? any ListenedStep { return (step.stepListeners, step.stepChunkListeners) }
+        return ([], [])
+    }
+}
+
+/// Steps that carry listeners.
+protocol ListenedStep {
+    var stepListeners: [any StepExecutionListener] { get }
+    var stepChunkListeners: [any ChunkListener] { get }
+}
+
+extension ChunkStep: ListenedStep {
+    var stepListeners: [any StepExecutionListener] { listeners }
+    var stepChunkListeners: [any ChunkListener] { chunkListeners }
+}
+
+extension TaskletStep: ListenedStep {
+    var stepListeners: [any StepExecutionListener] { listeners }
+    var stepChunkListeners: [any ChunkListener] { [] }
+}

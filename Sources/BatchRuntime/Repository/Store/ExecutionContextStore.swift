@@ -1,0 +1,61 @@
+import Database
+
+/// `BATCH_JOB_EXECUTION_CONTEXT` and `BATCH_STEP_EXECUTION_CONTEXT`: the JSON in `SHORT_CONTEXT`,
+/// or, past 2,500 characters, its first 2,492 plus `" ..."` there and the whole in `SERIALIZED_CONTEXT`.
+enum ExecutionContextStore {
+    enum Owner {
+        case job(Int64)
+        case step(Int64)
+
+        var table: String {
+            switch self {
+            case .job: "BATCH_JOB_EXECUTION_CONTEXT"
+            case .step: "BATCH_STEP_EXECUTION_CONTEXT"
+            }
+        }
+
+        var keyColumn: String {
+            switch self {
+            case .job: "JOB_EXECUTION_ID"
+            case .step: "STEP_EXECUTION_ID"
+            }
+        }
+
+        var id: Int64 {
+            switch self {
+            case .job(let id), .step(let id): id
+            }
+        }
+    }
+
+    static let shortLimit = 2500
+
+    /// The SHORT_CONTEXT and SERIALIZED_CONTEXT values for a context, as Spring splits them.
+    static func split(_ text: String) -> (short: String, serialized: String?) {
+        guard text.count > shortLimit else { return (text, nil) }
+        return (String(text.prefix(shortLimit - 8)) + " ...", text)
+    }
+
+    static func insert(_ context: ExecutionContext, for owner: Owner, on connection: SQLConnection) async throws {
+        let (short, serialized) = split(context.json)
+        try await connection.execute(
+            "INSERT INTO \(owner.table) (SHORT_CONTEXT, SERIALIZED_CONTEXT, \(owner.keyColumn)) VALUES ($1, $2, $3)",
+            [.text(short), serialized.sqlValue, .int(owner.id)])
+    }
+
+    static func update(_ context: ExecutionContext, for owner: Owner, on connection: SQLConnection) async throws {
+        let (short, serialized) = split(context.json)
+        let changed = try await connection.execute(
+            "UPDATE \(owner.table) SET SHORT_CONTEXT = $1, SERIALIZED_CONTEXT = $2 WHERE \(owner.keyColumn) = $3",
+            [.text(short), serialized.sqlValue, .int(owner.id)])
+        if changed == 0 { try await insert(context, for: owner, on: connection) }
+    }
+
+    static func find(for owner: Owner, on connection: SQLConnection) async throws -> ExecutionContext {
+        let rows = try await connection.query(
+            "SELECT SHORT_CONTEXT, SERIALIZED_CONTEXT FROM \(owner.table) WHERE \(owner.keyColumn) = $1", [.int(owner.id)])
+        guard let row = rows.first else { return ExecutionContext() }
+        let text = try row.decode(String?.self, "SERIALIZED_CONTEXT") ?? row.decode(String.self, "SHORT_CONTEXT")
+        return try ExecutionContext(json: text)
+    }
+}

@@ -1,0 +1,135 @@
+import Database
+import Foundation
+
+/// `BATCH_JOB_EXECUTION` and `BATCH_JOB_EXECUTION_PARAMS`.
+enum JobExecutionStore {
+    static let selectColumns = """
+        SELECT E.JOB_EXECUTION_ID, E.VERSION AS EXECUTION_VERSION, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.STATUS,
+        E.EXIT_CODE, E.EXIT_MESSAGE, E.LAST_UPDATED, I.JOB_INSTANCE_ID, I.VERSION, I.JOB_NAME, I.JOB_KEY
+        FROM BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
+        """
+
+    static func insert(_ execution: JobExecution, on connection: SQLConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, JOB_INSTANCE_ID, START_TIME, END_TIME, STATUS, EXIT_CODE,
+            EXIT_MESSAGE, VERSION, CREATE_TIME, LAST_UPDATED) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """,
+            [
+                .int(execution.id), .int(execution.instance.id), execution.startTime.sqlValue, execution.endTime.sqlValue,
+                .text(execution.status.rawValue), .text(StoredText.exitCode(execution.exitStatus.exitCode)),
+                .text(StoredText.message(execution.exitStatus.exitDescription)), .int(execution.version),
+                .date(execution.createTime), execution.lastUpdated.sqlValue,
+            ])
+        let rows: [[SQLValue]] = execution.parameters.entries.map { name, parameter in
+            [
+                .int(execution.id), .text(name), .text(parameter.javaType), .text(parameter.storedValue),
+                .text(parameter.identifying ? "Y" : "N"),
+            ]
+        }
+        if !rows.isEmpty {
+            try await connection.executeBatch(
+                """
+                INSERT INTO BATCH_JOB_EXECUTION_PARAMS (JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE,
+                IDENTIFYING) VALUES ($1, $2, $3, $4, $5)
+                """, rows)
+        }
+    }
+
+    /// Updates the row if nobody else did since `execution.version`; returns whether it did.
+    static func update(_ execution: JobExecution, on connection: SQLConnection) async throws -> Bool {
+        let changed = try await connection.execute(
+            """
+            UPDATE BATCH_JOB_EXECUTION SET START_TIME = $1, END_TIME = $2, STATUS = $3, EXIT_CODE = $4, EXIT_MESSAGE = $5,
+            VERSION = VERSION + 1, CREATE_TIME = $6, LAST_UPDATED = $7 WHERE JOB_EXECUTION_ID = $8 AND VERSION = $9
+            """,
+            [
+                execution.startTime.sqlValue, execution.endTime.sqlValue, .text(execution.status.rawValue),
+                .text(StoredText.exitCode(execution.exitStatus.exitCode)),
+                .text(StoredText.message(execution.exitStatus.exitDescription)), .date(execution.createTime),
+                execution.lastUpdated.sqlValue, .int(execution.id), .int(execution.version),
+            ])
+        return changed == 1
+    }
+
+    /// The execution with its instance and parameters (its context is loaded separately).
+    static func find(id: Int64, on connection: SQLConnection) async throws -> JobExecution? {
+        let rows = try await connection.query(selectColumns + " WHERE E.JOB_EXECUTION_ID = $1", [.int(id)])
+        guard let row = rows.first else { return nil }
+        return try await decode(row, on: connection)
+    }
+
+    /// Executions of an instance, newest first.
+    static func executions(ofInstance instanceId: Int64, on connection: SQLConnection) async throws -> [JobExecution] {
+        let rows = try await connection.query(
+            selectColumns + " WHERE E.JOB_INSTANCE_ID = $1 ORDER BY E.JOB_EXECUTION_ID DESC", [.int(instanceId)])
+        var result: [JobExecution] = []
+        for row in rows { result.append(try await decode(row, on: connection)) }
+        return result
+    }
+
+    /// One page of executions, newest first, optionally of one job, with ids below `beforeId` (keyset paging).
+    static func page(
+        jobName: String?, status: BatchStatus?, beforeId: Int64?, limit: Int, on connection: SQLConnection
+    ) async throws -> [JobExecution] {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let jobName {
+            binds.append(.text(jobName))
+            conditions.append("I.JOB_NAME = $\(binds.count)")
+        }
+        if let status {
+            binds.append(.text(status.rawValue))
+            conditions.append("E.STATUS = $\(binds.count)")
+        }
+        if let beforeId {
+            binds.append(.int(beforeId))
+            conditions.append("E.JOB_EXECUTION_ID < $\(binds.count)")
+        }
+        binds.append(.int(Int64(limit)))
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let rows = try await connection.query(
+            selectColumns + filter + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
+        var result: [JobExecution] = []
+        for row in rows { result.append(try await decode(row, on: connection)) }
+        return result
+    }
+
+    /// Status and version of one execution, for stop checks at chunk boundaries.
+    static func status(id: Int64, on connection: SQLConnection) async throws -> (BatchStatus, Int64)? {
+        let rows = try await connection.query(
+            "SELECT STATUS, VERSION FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = $1", [.int(id)])
+        guard let row = rows.first else { return nil }
+        return (BatchStatus(stored: try row.decode(String?.self, "STATUS")), try row.decode(Int64?.self, "VERSION") ?? 0)
+    }
+
+    static func parameters(of executionId: Int64, on connection: SQLConnection) async throws -> JobParameters {
+        let rows = try await connection.query(
+            """
+            SELECT PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS
+            WHERE JOB_EXECUTION_ID = $1
+            """, [.int(executionId)])
+        var parameters = JobParameters()
+        for row in rows {
+            let name = try row.decode(String.self, "PARAMETER_NAME")
+            parameters[name] = try JobParameter(
+                javaType: try row.decode(String.self, "PARAMETER_TYPE"),
+                text: try row.decode(String?.self, "PARAMETER_VALUE") ?? "",
+                identifying: try row.decode(String.self, "IDENTIFYING") == "Y")
+        }
+        return parameters
+    }
+
+    static func decode(_ row: SQLRow, on connection: SQLConnection) async throws -> JobExecution {
+        let id = try row.decode(Int64.self, "JOB_EXECUTION_ID")
+        return JobExecution(
+            id: id, version: try row.decode(Int64?.self, "EXECUTION_VERSION") ?? 0,
+            instance: try JobInstanceStore.decode(row), parameters: try await parameters(of: id, on: connection),
+            status: BatchStatus(stored: try row.decode(String?.self, "STATUS")),
+            exitStatus: ExitStatus(
+                try row.decode(String?.self, "EXIT_CODE") ?? "UNKNOWN",
+                description: try row.decode(String?.self, "EXIT_MESSAGE") ?? ""),
+            createTime: try row.decode(Date.self, "CREATE_TIME"), startTime: try row.decode(Date?.self, "START_TIME"),
+            endTime: try row.decode(Date?.self, "END_TIME"), lastUpdated: try row.decode(Date?.self, "LAST_UPDATED"))
+    }
+}

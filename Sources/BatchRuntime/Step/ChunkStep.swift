@@ -1,0 +1,111 @@
+import Database
+
+/// A chunk-oriented step: read items, process each, write them a chunk at a time, with one
+/// transaction per chunk that also saves the step's counters and the reader's and writer's
+/// positions.
+///
+/// The reader's `Item` must be the processor's `Input`, and the processor's `Output` the
+/// writer's `Item`; the compiler checks it. The factories run once per step execution, so
+/// readers and writers can depend on job parameters.
+///
+/// ```swift
+/// ChunkStep(
+///     "importTransactions", commitInterval: .parameter("chunk.size", default: 1000),
+///     reader: { context in try DelimitedFileReader(name: "transactions", path: context.parameters.string("input.file")) { try Transaction($0) } },
+///     writer: { context in SQLBatchWriter<Transaction>(pool: context.database, sql: Transaction.insert) { $0.row } })
+/// ```
+public struct ChunkStep<Reader: ItemReader, Processor: ItemProcessor, Writer: ItemWriter>: RunnableStep
+where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
+    /// The step's name.
+    public let name: String
+    /// Restart behaviour.
+    public var options: StepOptions
+    /// Items per chunk.
+    public var commitInterval: CommitInterval
+    let makeReader: @Sendable (StepContext) async throws -> Reader
+    let makeProcessor: @Sendable (StepContext) async throws -> Processor
+    let makeWriter: @Sendable (StepContext) async throws -> Writer
+    var listeners: [any StepExecutionListener] = []
+    var chunkListeners: [any ChunkListener] = []
+    var itemListeners: [any ItemListener<Reader.Item, Writer.Item>] = []
+
+    /// A step with a reader, a processor and a writer.
+    /// - Parameters:
+    ///   - name: The step's name.
+    ///   - commitInterval: Items per chunk (and per transaction).
+    ///   - options: Start limit and restart behaviour.
+    ///   - reader: Creates the reader for one step execution.
+    ///   - processor: Creates the processor for one step execution.
+    ///   - writer: Creates the writer for one step execution.
+    public init(
+        _ name: String, commitInterval: CommitInterval = 1000, options: StepOptions = StepOptions(),
+        reader: @escaping @Sendable (StepContext) async throws -> Reader,
+        processor: @escaping @Sendable (StepContext) async throws -> Processor,
+        writer: @escaping @Sendable (StepContext) async throws -> Writer
+    ) {
+        self.name = name
+        self.commitInterval = commitInterval
+        self.options = options
+        self.makeReader = reader
+        self.makeProcessor = processor
+        self.makeWriter = writer
+    }
+
+    /// Adds step listeners.
+    public func listeners(_ listeners: any StepExecutionListener...) -> Self {
+        var copy = self
+        copy.listeners += listeners
+        return copy
+    }
+
+    /// Adds chunk listeners.
+    public func chunkListeners(_ listeners: any ChunkListener...) -> Self {
+        var copy = self
+        copy.chunkListeners += listeners
+        return copy
+    }
+
+    /// Adds item listeners.
+    public func itemListeners(_ listeners: any ItemListener<Reader.Item, Writer.Item>...) -> Self {
+        var copy = self
+        copy.itemListeners += listeners
+        return copy
+    }
+
+    func run(_ run: StepRun) async throws {
+        let reader = try await makeReader(run.context)
+        let processor = try await makeProcessor(run.context)
+        let writer = try await makeWriter(run.context)
+        let engine = ChunkLoop(
+            reader: reader, processor: processor, writer: writer, run: run,
+            chunkSize: try commitInterval.resolve(run.context.parameters), itemListeners: itemListeners)
+        try await engine.execute()
+    }
+}
+
+extension ChunkStep where Processor == PassThroughProcessor<Reader.Item> {
+    /// A step without a processor: the writer takes the reader's items.
+    public init(
+        _ name: String, commitInterval: CommitInterval = 1000, options: StepOptions = StepOptions(),
+        reader: @escaping @Sendable (StepContext) async throws -> Reader,
+        writer: @escaping @Sendable (StepContext) async throws -> Writer
+    ) {
+        self.init(
+            name, commitInterval: commitInterval, options: options, reader: reader,
+            processor: { _ in PassThroughProcessor() }, writer: writer)
+    }
+}
+
+extension ChunkStep {
+    /// A step whose processor is a closure: return the item to write, or nil to filter it.
+    public init(
+        _ name: String, commitInterval: CommitInterval = 1000, options: StepOptions = StepOptions(),
+        reader: @escaping @Sendable (StepContext) async throws -> Reader,
+        process: @escaping @Sendable (Reader.Item) async throws -> Writer.Item?,
+        writer: @escaping @Sendable (StepContext) async throws -> Writer
+    ) where Processor == ClosureProcessor<Reader.Item, Writer.Item> {
+        self.init(
+            name, commitInterval: commitInterval, options: options, reader: reader,
+            processor: { _ in ClosureProcessor(process) }, writer: writer)
+    }
+}

@@ -1,0 +1,28 @@
+import Database
+
+/// The transaction of the chunk being written, for writers that use the repository's database.
+///
+/// The engine opens one transaction per chunk on the repository's pool and, while the writer
+/// runs, publishes it here. A writer whose pool is that same pool writes through
+/// ``connection``, so its rows, the reader and writer positions and the step row commit
+/// together: after a crash either all of them are there or none.
+///
+/// A writer to another database cannot join that transaction. ``SQLBatchWriter`` then commits
+/// its own transaction *before* the engine commits the checkpoint; a crash between the two
+/// commits leaves the chunk written but not checkpointed, so a restart writes it again. Use
+/// an upsert (``SQLBatchWriter/Mode/upsert(conflictColumns:)``) there to make that replay harmless.
+public struct ChunkTransaction: Sendable {
+    /// The repository's pool.
+    public let pool: ConnectionPool
+    /// The connection holding the open chunk transaction.
+    public let connection: SQLConnection
+
+    /// The chunk transaction of the current task, if a chunk is being written.
+    @TaskLocal public static var current: ChunkTransaction?
+
+    /// The open transaction's connection when `pool` is the repository's pool, else nil.
+    public static func connection(for pool: ConnectionPool) -> SQLConnection? {
+        guard let current, current.pool === pool else { return nil }
+        return current.connection
+    }
+}
