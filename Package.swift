@@ -81,6 +81,12 @@ let package = Package(
             path: "benchmarks/DatabaseBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "batch-benchmark",
+            dependencies: ["BatchRuntime"],
+            path: "benchmarks/BatchBenchmark",
+            swiftSettings: strict
+        ),
         // Fresh SQLite files and PostgreSQL schemas for every suite that needs a database.
         .target(
             name: "DatabaseTestSupport",
@@ -98,6 +104,7 @@ let package = Package(
             dependencies: [
                 "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

@@ -228,3 +228,62 @@ struct EngineTests {
         }
     }
 }
+
+@Suite("Engine with a business database apart from the repository")
+struct SeparateDatabaseTests {
+    /// Writes into `OUT` of another database, then "crashes" (throws) after that commit and
+    /// before the repository's, the first time only.
+    final class CrashAfterOwnCommit: ItemWriter {
+        let inner: SQLBatchWriter<Int64>
+        let crash: Switch
+
+        init(pool: ConnectionPool, mode: SQLBatchWriter<Int64>.Mode, crash: Switch) {
+            inner = SQLBatchWriter(pool: pool, table: "OUT", columns: ["ID"], mode: mode) { [.int($0)] }
+            self.crash = crash
+        }
+
+        func write(_ chunk: Chunk<Int64>) async throws {
+            try await inner.write(chunk)  // its own transaction, committed here
+            if crash.isOn, chunk.contains(12) {
+                crash.set(false)
+                throw Boom(description: "crash between the business commit and the checkpoint")
+            }
+        }
+    }
+
+    @Test("the business commit comes first: a crash before the checkpoint replays one chunk; upsert absorbs it, insert reports it", arguments: [true, false])
+    func commitOrder(_ upsert: Bool) async throws {
+        try await TestDatabase.sqlite.withPool { business in
+            _ = try await business.withConnection { try await $0.execute("CREATE TABLE OUT (ID BIGINT PRIMARY KEY)") }
+            try await withRepository(.sqlite) { repository in
+                let crash = Switch(true)
+                let mode: SQLBatchWriter<Int64>.Mode = upsert ? .upsert(conflictColumns: ["ID"]) : .insert
+                let job = Job("apart") {
+                    ChunkStep(
+                        "copy", commitInterval: 5, reader: { _ in HookedReader(count: 20) },
+                        writer: { _ in CrashAfterOwnCommit(pool: business, mode: mode, crash: crash) })
+                }
+                let launcher = testLauncher(repository)
+                let first = try await launcher.run(job, parameters: JobParameters())
+                #expect(first.status == .failed)
+                // The chunk 10...14 is in the business database although its checkpoint is not.
+                let afterCrash = try await business.withConnection {
+                    try await $0.query("SELECT COUNT(*) AS N FROM OUT")[0].decode(Int64.self, "N")
+                }
+                #expect(afterCrash == 15)
+                let second = try await launcher.run(job, parameters: JobParameters())
+                let ids = try await business.withConnection {
+                    try await $0.query("SELECT ID FROM OUT ORDER BY ID").map { try $0.decode(Int64.self, "ID") }
+                }
+                if upsert {
+                    #expect(second.status == .completed)
+                    #expect(ids == Array(0..<20), "the replayed chunk replaced itself")
+                } else {
+                    #expect(second.status == .failed)
+                    #expect(second.exitStatus.exitDescription.contains("UNIQUE"), "\(second.exitStatus)")
+                    #expect(ids == Array(0..<15), "the insert of the replayed chunk rolled back")
+                }
+            }
+        }
+    }
+}

@@ -83,7 +83,8 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         guard let cause else { return message }
         let causeText = BatchError.describe(cause)
-        return message.contains(causeText) ? message : "\(message): \(causeText)"
+        let plain = String(describing: cause)
+        return message.contains(causeText) || message.contains(plain) ? message : "\(message): \(causeText)"
     }
 
     /// A one-line description of any error: `BatchError` and `DatabaseError` describe

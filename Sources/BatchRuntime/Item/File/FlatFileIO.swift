@@ -10,11 +10,13 @@ import Darwin
 /// `EINTR`, loop on partial writes, and report failures as `errno` text.
 enum FlatFileIO {
     /// A failed system call: the `errno` it left behind.
-    struct Failure: Error {
+    struct Failure: Error, CustomStringConvertible {
         /// The `errno` value.
         var code: Int32
         /// `strerror(code)`, such as `No such file or directory`.
         var text: String { FlatFileIO.describe(code) }
+        /// The same as ``text``, so messages that include it do not repeat it.
+        var description: String { text }
     }
 
     /// `strerror(code)` as a Swift string.
