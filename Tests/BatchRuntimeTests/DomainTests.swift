@@ -122,6 +122,15 @@ struct DomainTests {
         #expect(whole == long)
     }
 
+    @Test("the progress line shows counts, rate, elapsed time, and an ETA when the input size is known")
+    func progressLine() {
+        var progress = RunControl.Progress(stepName: "import", read: 250_000, written: 249_000, readHere: 200_000)
+        #expect(ProgressReporter.line(progress, elapsed: .seconds(4)) == "import: read 250000, written 249000, 50000 items/s, 0:04")
+        progress.estimate = ProgressEstimate(done: 25, total: 100)
+        #expect(ProgressReporter.line(progress, elapsed: .seconds(4)).hasSuffix("0:04, 25.0%, ETA 0:12"))
+        #expect(ProgressReporter.clock(3725) == "1:02:05")
+    }
+
     @Test("RunIdIncrementer starts at 1 and counts up")
     func incrementer() {
         let first = RunIdIncrementer().next(after: JobParameters())

@@ -135,6 +135,42 @@ struct EngineTests {
         }
     }
 
+    @Test("a Spring tool setting STOPPING on the job row stops the job without optimistic-lock errors", arguments: TestDatabase.allCases)
+    func springStyleStop(_ database: TestDatabase) async throws {
+        try await database.withIsolatedURL { url in
+            try await ConnectionPool.withPool(url: url) { pool in
+                try await Migrator(pool: pool).migrate()
+                try await ConnectionPool.withPool(url: url) { otherPool in
+                    let job = Job("springStopped") {
+                        ChunkStep(
+                            "count", commitInterval: 10,
+                            reader: { context in
+                                HookedReader(count: 100, hookAt: 25) {
+                                    // What Spring's JobOperator.stop does: status and version on the job row.
+                                    _ = try await otherPool.withConnection { connection in
+                                        try await connection.execute(
+                                            "UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPING', VERSION = VERSION + 1 WHERE JOB_EXECUTION_ID = $1",
+                                            [.int(context.jobExecutionId)])
+                                    }
+                                }
+                            },
+                            writer: { _ in NoOpWriter<Int64>() })
+                    }
+                    let launcher = testLauncher(JobRepository(pool: pool))
+                    let stopped = try await launcher.run(job, parameters: JobParameters())
+                    #expect(stopped.status == .stopped, "\(stopped.exitStatus)")
+                    #expect(!stopped.exitStatus.exitDescription.contains("changed by another process"))
+                    let row = try await pool.withConnection {
+                        try await $0.query("SELECT STATUS, END_TIME FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = $1", [.int(stopped.id)])
+                    }
+                    #expect(try row[0].decode(String.self, "STATUS") == "STOPPED")
+                    #expect(try row[0].decode(Date?.self, "END_TIME") != nil)
+                    #expect(try await steps(launcher.repository, stopped.id)["count"]?.counts.read == 30)
+                }
+            }
+        }
+    }
+
     @Test("a stop request through the control (a signal) stops after the current chunk", arguments: [TestDatabase.sqlite])
     func stopThroughControl(_ database: TestDatabase) async throws {
         try await withRepository(database) { repository in
