@@ -224,7 +224,8 @@ struct EngineTests {
             }
             let execution = try await testLauncher(repository).run(job, parameters: JobParameters())
             #expect(events.items == [
-                "beforeJob", "beforeStep", "item 1", "item 2", "chunk 2", "item 3", "chunk 3", "afterStep", "afterJob COMPLETED",
+                // Reading overlaps writing: item 3 is read and processed while chunk 1-2 commits.
+                "beforeJob", "beforeStep", "item 1", "item 2", "item 3", "chunk 2", "chunk 3", "afterStep", "afterJob COMPLETED",
             ])
             #expect(execution.exitStatus.exitCode == "CUSTOM")
             #expect(execution.exitStatus.exitDescription == "seen")

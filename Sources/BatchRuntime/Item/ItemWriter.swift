@@ -6,13 +6,16 @@
 /// repository's own database take ``ChunkTransaction/current`` so their rows commit in the
 /// same transaction as the step's checkpoint.
 ///
+/// The engine writes a chunk in a child task while it reads the next one (never two chunks at
+/// once), hence `SendableMetatype`: every type that is not isolated to a global actor has it.
+///
 /// ```swift
 /// final class CollectingWriter: ItemWriter {
 ///     private(set) var written: [String] = []
 ///     func write(_ chunk: Chunk<String>) async throws { written += chunk.items }
 /// }
 /// ```
-public protocol ItemWriter<Item> {
+public protocol ItemWriter<Item>: SendableMetatype {
     /// The type of the items written.
     associatedtype Item
 

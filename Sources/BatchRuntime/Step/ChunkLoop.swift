@@ -3,6 +3,13 @@ import Foundation
 
 /// The loop of one chunk-oriented step execution, specialised for its reader, processor and
 /// writer types so the per-item path has no dynamic dispatch.
+///
+/// Reading and writing overlap: while chunk *n* is written and committed (its rows, its
+/// checkpoint and the step row, in one transaction), chunk *n + 1* is already read and
+/// processed. The checkpoint of chunk *n* is the reader's position captured right after
+/// chunk *n* was read, so a restart still resumes exactly after the last committed chunk;
+/// items read ahead are simply read again. Commits stay strictly in order: chunk *n + 1*'s
+/// commit starts only after chunk *n*'s has finished.
 struct ChunkLoop<Reader: ItemReader, Processor: ItemProcessor, Writer: ItemWriter>
 where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     let reader: Reader
@@ -13,8 +20,9 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     let itemListeners: [any ItemListener<Reader.Item, Writer.Item>]
 
     func execute() async throws {
-        let streams = [reader as? any ItemStream, processor as? any ItemStream, writer as? any ItemStream].compactMap { $0 }
-        let sized = reader as? any SizedItemReader
+        let readSide = [reader as? any ItemStream, processor as? any ItemStream].compactMap { $0 }
+        let writeSide = writer as? any ItemStream
+        let streams = readSide + (writeSide.map { [$0] } ?? [])
         for stream in streams {
             do {
                 try await stream.open(run.execution.executionContext)
@@ -24,7 +32,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
             }
         }
         do {
-            try await loop(streams: streams, sized: sized)
+            try await loop(readSide: readSide, writeSide: writeSide)
         } catch {
             await closeAll(streams)
             throw error
@@ -32,74 +40,101 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         await closeAll(streams)
     }
 
-    private func loop(streams: [any ItemStream], sized: (any SizedItemReader)?) async throws {
+    private func loop(readSide: [any ItemStream], writeSide: (any ItemStream)?) async throws {
         let metrics = StepMetrics(jobName: run.context.jobName, stepName: run.context.stepName)
+        let committer = ChunkCommitter(
+            writer: writer, writeSide: writeSide, repository: run.repository, metrics: metrics, listeners: itemListeners)
+        let sized = reader as? any SizedItemReader
+        let listening = !itemListeners.isEmpty
+        var counts = run.execution.counts
+        var checkpoint = run.execution.executionContext
         var exhausted = false
-        var items: [Writer.Item] = []
-        items.reserveCapacity(chunkSize)
-        while !exhausted {
-            if try await run.shouldStop() {
-                run.execution.status = .stopped
-                run.execution.exitStatus = ExitStatus("STOPPED", description: run.control.stopReason ?? "stop requested")
-                return
-            }
-            for listener in run.chunkListeners { await listener.beforeChunk(run.execution) }
-            var counts = run.execution.counts
-            items.removeAll(keepingCapacity: true)
-            do {
-                var read = 0
-                while read < chunkSize {
-                    guard let item = try await readItem(metrics) else {
-                        exhausted = true
-                        break
-                    }
-                    read += 1
-                    if let output = try await processItem(item, metrics) {
-                        items.append(output)
-                    } else {
-                        counts.filter += 1
-                    }
+        try await withThrowingTaskGroup(of: StepExecution.self) { commits in
+            var committing = false
+            /// Waits for the chunk in flight and takes its committed step row.
+            func settle() async throws {
+                guard committing else { return }
+                committing = false
+                do {
+                    if let committed = try await commits.next() { run.execution = committed }
+                } catch {
+                    run.execution.counts.rollback += 1
+                    for listener in run.chunkListeners { await listener.afterChunkError(run.execution, error: error) }
+                    throw error
                 }
-                counts.read += Int64(read)
-                counts.write += Int64(items.count)
-                let chunk = Chunk(items)
-                let started = metrics.start()
-                try await run.commit { _ in
-                    do {
-                        try await writer.write(chunk)
-                    } catch {
-                        for listener in itemListeners { await listener.onWriteError(chunk, error: error) }
-                        throw Self.wrap(error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
-                    }
-                    for listener in itemListeners { await listener.afterWrite(chunk) }
-                } update: { step in
-                    step.counts = counts
-                    for stream in streams { try stream.update(&step.executionContext) }
+                let committed = run.execution.counts
+                run.control.updateProgress { progress in
+                    progress.read = committed.read
+                    progress.written = committed.write
+                    progress.readHere = committed.read
+                    progress.estimate = sized?.progressEstimate
                 }
-                metrics.recordWrite(since: started, success: true)
-            } catch {
-                run.execution.counts.rollback += 1
-                for listener in run.chunkListeners { await listener.afterChunkError(run.execution, error: error) }
-                throw error
+                for listener in run.chunkListeners { await listener.afterChunk(run.execution) }
             }
-            let counted = run.execution.counts
-            run.control.updateProgress { progress in
-                progress.read = counted.read
-                progress.written = counted.write
-                progress.readHere = counted.read
-                progress.estimate = sized?.progressEstimate
+
+            while !exhausted {
+                if try await run.shouldStop() {
+                    try await settle()
+                    run.execution.status = .stopped
+                    run.execution.exitStatus = ExitStatus("STOPPED", description: run.control.stopReason ?? "stop requested")
+                    return
+                }
+                if !run.chunkListeners.isEmpty {
+                    for listener in run.chunkListeners { await listener.beforeChunk(run.execution) }
+                }
+                var items: [Writer.Item] = []
+                items.reserveCapacity(chunkSize)
+                do {
+                    var read = 0
+                    while read < chunkSize {
+                        guard let item = try await readItem(metrics, listening) else {
+                            exhausted = true
+                            break
+                        }
+                        read += 1
+                        if let output = try await processItem(item, metrics, listening) {
+                            items.append(output)
+                        } else {
+                            counts.filter += 1
+                        }
+                    }
+                    counts.read += Int64(read)
+                    counts.write += Int64(items.count)
+                    for stream in readSide { try stream.update(&checkpoint) }
+                } catch {
+                    // The chunk being read is lost; the one in flight may still commit.
+                    try await settle()
+                    run.execution.counts.rollback += 1
+                    for listener in run.chunkListeners { await listener.afterChunkError(run.execution, error: error) }
+                    throw error
+                }
+                try await settle()
+                var next = run.execution
+                next.counts.read = counts.read
+                next.counts.write = counts.write
+                next.counts.filter = counts.filter
+                next.executionContext = Self.merge(checkpoint, into: next.executionContext)
+                commits.addTask(operation: committer.operation(ChunkCommitter<Writer>.Work(step: next, items: items)))
+                committing = true
             }
-            for listener in run.chunkListeners { await listener.afterChunk(run.execution) }
+            try await settle()
         }
     }
 
+    /// `base` with every value of `checkpoint` that differs; marks dirty only on a change.
+    static func merge(_ checkpoint: ExecutionContext, into base: ExecutionContext) -> ExecutionContext {
+        var merged = base
+        for (key, value) in checkpoint.values where merged[key] != value { merged[key] = value }
+        return merged
+    }
+
     @inline(__always)
-    private func readItem(_ metrics: StepMetrics) async throws -> Reader.Item? {
+    private func readItem(_ metrics: StepMetrics, _ listening: Bool) async throws -> Reader.Item? {
         let started = metrics.start()
         do {
             let item = try await reader.read()
             metrics.recordRead(since: started, success: true)
-            if let item, !itemListeners.isEmpty {
+            if listening, let item {
                 for listener in itemListeners { await listener.afterRead(item) }
             }
             return item
@@ -111,12 +146,12 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     }
 
     @inline(__always)
-    private func processItem(_ item: Reader.Item, _ metrics: StepMetrics) async throws -> Writer.Item? {
+    private func processItem(_ item: Reader.Item, _ metrics: StepMetrics, _ listening: Bool) async throws -> Writer.Item? {
         let started = metrics.start()
         do {
             let output = try await processor.process(item)
             metrics.recordProcess(since: started, success: true)
-            if !itemListeners.isEmpty {
+            if listening {
                 for listener in itemListeners { await listener.afterProcess(item, result: output) }
             }
             return output

@@ -15,6 +15,10 @@ extension StepExecutionListener {
 }
 
 /// Hooks around each chunk; all have no-op defaults.
+///
+/// The engine reads the next chunk while the previous one is written and committed, so
+/// `beforeChunk` may run before the previous chunk's `afterChunk`; the execution passed to
+/// each hook is the step row as last committed.
 public protocol ChunkListener: Sendable {
     /// Called before a chunk is read.
     func beforeChunk(_ execution: StepExecution) async

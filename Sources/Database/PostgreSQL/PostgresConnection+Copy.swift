@@ -1,8 +1,9 @@
 import CLibPQ
 
 extension PostgresConnection {
-    /// Bytes buffered before each `PQputCopyData`.
-    private static let copyBufferSize = 1 << 16
+    /// Bytes buffered before each `PQputCopyData`: small enough that the server parses the first
+    /// rows of a chunk while the rest are still being encoded.
+    private static let copyBufferSize = 1 << 13
 
     /// `COPY table (columns) FROM STDIN` in text format.
     func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {

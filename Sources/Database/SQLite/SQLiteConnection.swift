@@ -18,6 +18,12 @@ final class SQLiteConnection: DriverConnection {
     ///   - create: Whether a missing file is created.
     ///   - busyTimeout: How long a statement waits for another connection's write lock.
     ///   - statementCacheCapacity: Prepared statements kept per connection.
+    /// Process-wide library settings, applied once before the first connection opens: memory
+    /// statistics off (they serialise every allocation of every connection on one mutex).
+    private static let configureLibrary: Void = {
+        _ = swift_batch_sqlite_disable_memory_statistics()
+    }()
+
     init(path: String?, create: Bool, busyTimeout: Duration, statementCacheCapacity: Int) throws {
         cache = StatementCache(capacity: statementCacheCapacity)
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
@@ -28,6 +34,7 @@ final class SQLiteConnection: DriverConnection {
                 .databaseNotFound, "no SQLite database at \(path)",
                 hint: "check the path, or create the schema with 'dataflow db migrate'")
         }
+        Self.configureLibrary
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(name, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {

@@ -63,7 +63,7 @@ public final class SQLBatchWriter<Item>: ItemWriter {
         guard !chunk.isEmpty else { return }
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(chunk.count)
-        for item in chunk { rows.append(try values(item)) }
+        for item in chunk.items { rows.append(try values(item)) }
         do {
             if let connection = ChunkTransaction.connection(for: pool) {
                 try await write(rows, on: connection)

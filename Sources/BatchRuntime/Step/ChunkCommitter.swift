@@ -1,0 +1,88 @@
+import Database
+
+/// Writes one chunk and commits it with the step's checkpoint, in a child task of the chunk
+/// loop while the loop reads the next chunk.
+///
+/// `@unchecked Sendable` because the writer is step-scoped and not `Sendable`: the chunk loop
+/// hands it to exactly one commit at a time (it awaits each commit before starting the next)
+/// and never touches it itself, so the writer is never used by two tasks at once.
+final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
+    /// One chunk to commit. `@unchecked Sendable` for the same reason: the items are moved to
+    /// the commit and the loop keeps no reference to them.
+    struct Work: @unchecked Sendable {
+        /// The step row as it should be after this chunk (counters and reader checkpoint).
+        var step: StepExecution
+        /// The processed items.
+        var items: [Writer.Item]
+    }
+
+    private let writer: Writer
+    private let writeSide: (any ItemStream)?
+    private let repository: JobRepository
+    private let metrics: StepMetrics
+    private let anyListeners: [any ItemListenerWriteSide<Writer.Item>]
+
+    init<Input>(
+        writer: Writer, writeSide: (any ItemStream)?, repository: JobRepository, metrics: StepMetrics,
+        listeners: [any ItemListener<Input, Writer.Item>]
+    ) {
+        self.writer = writer
+        self.writeSide = writeSide
+        self.repository = repository
+        self.metrics = metrics
+        self.anyListeners = listeners.map { WriteSideOf($0) }
+    }
+
+    /// The commit of `work` as a task body.
+    func operation(_ work: Work) -> @Sendable () async throws -> StepExecution {
+        { try await self.commit(work) }
+    }
+
+    /// Writes the chunk and commits it: the writer's rows (when it uses the repository's
+    /// database), its position, the reader's checkpoint and the step row, all or nothing.
+    /// - Returns: The committed step row (version and commit count advanced).
+    func commit(_ work: Work) async throws -> StepExecution {
+        let pool = repository.pool
+        var step = work.step
+        let chunk = Chunk(work.items)
+        let started = metrics.start()
+        do {
+            try await pool.transaction { connection in
+                try await ChunkTransaction.$current.withValue(ChunkTransaction(pool: pool, connection: connection)) {
+                    do {
+                        try await writer.write(chunk)
+                    } catch {
+                        for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
+                        throw ChunkLoop<InMemoryReader<Writer.Item>, PassThroughProcessor<Writer.Item>, Writer>.wrap(
+                            error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
+                    }
+                    for listener in anyListeners { await listener.afterWrite(chunk) }
+                }
+                if let writeSide { try writeSide.update(&step.executionContext) }
+                step.counts.commit += 1
+                try await repository.update(&step, on: connection)
+            }
+        } catch {
+            metrics.recordWrite(since: started, success: false)
+            throw error
+        }
+        metrics.recordWrite(since: started, success: true)
+        return step
+    }
+}
+
+/// The write-side hooks of an item listener, with its input type erased.
+protocol ItemListenerWriteSide<Output>: Sendable {
+    associatedtype Output
+    func afterWrite(_ items: Chunk<Output>) async
+    func onWriteError(_ items: Chunk<Output>, error: any Error) async
+}
+
+struct WriteSideOf<Input, Output>: ItemListenerWriteSide {
+    let listener: any ItemListener<Input, Output>
+
+    init(_ listener: any ItemListener<Input, Output>) { self.listener = listener }
+
+    func afterWrite(_ items: Chunk<Output>) async { await listener.afterWrite(items) }
+    func onWriteError(_ items: Chunk<Output>, error: any Error) async { await listener.onWriteError(items, error: error) }
+}
