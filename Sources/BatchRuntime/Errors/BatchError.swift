@@ -98,6 +98,12 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `error` itself when it is a `BatchError`, else a new one with `code` and `message` and `error` as the cause.
+    static func wrapping(_ error: any Error, _ code: Code, _ message: String) -> BatchError {
+        if let error = error as? BatchError { return error }
+        return BatchError(code, message, cause: error)
+    }
+
     /// Wraps a database failure of the repository.
     static func repository(_ action: String, _ error: any Error, file: String = #fileID, line: Int = #line) -> BatchError {
         if let error = error as? BatchError { return error }

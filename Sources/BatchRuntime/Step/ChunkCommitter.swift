@@ -53,8 +53,7 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
                         try await writer.write(chunk)
                     } catch {
                         for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
-                        throw ChunkLoop<InMemoryReader<Writer.Item>, PassThroughProcessor<Writer.Item>, Writer>.wrap(
-                            error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
+                        throw BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
                     }
                     for listener in anyListeners { await listener.afterWrite(chunk) }
                 }

@@ -141,7 +141,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         } catch {
             metrics.recordRead(since: started, success: false)
             for listener in itemListeners { await listener.onReadError(error) }
-            throw Self.wrap(error, .readFailed, "reading an item failed")
+            throw BatchError.wrapping(error, .readFailed, "reading an item failed")
         }
     }
 
@@ -158,7 +158,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         } catch {
             metrics.recordProcess(since: started, success: false)
             for listener in itemListeners { await listener.onProcessError(item, error: error) }
-            throw Self.wrap(error, .processFailed, "processing an item failed")
+            throw BatchError.wrapping(error, .processFailed, "processing an item failed")
         }
     }
 
@@ -170,11 +170,6 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 run.logger.warning("closing \(type(of: stream)) failed: \(BatchError.describe(error))")
             }
         }
-    }
-
-    static func wrap(_ error: any Error, _ code: BatchError.Code, _ message: String) -> BatchError {
-        if let error = error as? BatchError { return error }
-        return BatchError(code, message, cause: error)
     }
 
     static func streamError(_ action: String, _ stream: any ItemStream, _ error: any Error) -> BatchError {
