@@ -68,9 +68,11 @@ struct Transaction: Sendable, Hashable {
     static func isAmount(_ text: String) -> Bool {
         var digits = 0
         var decimals = -1
-        for (index, byte) in text.utf8.enumerated() {
+        var first = true
+        for byte in text.utf8 {
+            defer { first = false }
             switch byte {
-            case UInt8(ascii: "-") where index == 0: continue
+            case UInt8(ascii: "-") where first: continue
             case UInt8(ascii: "."):
                 guard decimals < 0, digits > 0 else { return false }
                 decimals = 0
@@ -84,7 +86,11 @@ struct Transaction: Sendable, Hashable {
 
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, parsed by hand (a million times per run).
     static func parseTimestamp(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parseTimestamp($0) }
+    }
+
+    private static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z")
         else { return nil }

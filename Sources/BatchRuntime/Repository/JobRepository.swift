@@ -174,13 +174,21 @@ public final class JobRepository: Sendable {
     /// transaction the caller owns: the chunk transaction.
     public func update(_ step: inout StepExecution, on connection: SQLConnection) async throws {
         step.lastUpdated = Date()
-        guard try await StepExecutionStore.update(step, on: connection) else {
+        // The row and its context in one hand-off to the driver's thread: this runs once per chunk.
+        var statements = [StepExecutionStore.updateStatement(step)]
+        if step.executionContext.isDirty {
+            statements.append(ExecutionContextStore.updateStatement(step.executionContext, for: .step(step.id)))
+        }
+        let changed = try await connection.executeSequence(statements)
+        guard changed[0] == 1 else {
             throw BatchError(
                 .optimisticLockingFailure, "step execution \(step.id) (\(step.stepName)) was changed by another process")
         }
         step.version += 1
-        if step.executionContext.isDirty {
-            try await ExecutionContextStore.update(step.executionContext, for: .step(step.id), on: connection)
+        if changed.count == 2 {
+            if changed[1] == 0 {
+                try await ExecutionContextStore.insert(step.executionContext, for: .step(step.id), on: connection)
+            }
             step.executionContext.markClean()
         }
     }

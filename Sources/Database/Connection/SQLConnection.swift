@@ -21,6 +21,13 @@ public final class SQLConnection: Sendable {
     public let serverVersion: String
     let pooled: PooledConnection
     private let lent = Atomic<Bool>(true)
+    /// Transactions opened through ``transaction(_:isolation:_:)`` and not yet ended.
+    private let openTransactions = Atomic<Int>(0)
+    /// The `BEGIN` of an outermost transaction that no statement has needed yet: it is sent
+    /// with the transaction's first statement, in the same hand-off to the driver's thread.
+    private let pendingBegin = Mutex<TransactionOptions?>(nil)
+    /// The driver's transaction depth just before a deferred `BEGIN` ran (what a rollback returns to).
+    private let deferredLevel = Mutex<Int?>(nil)
 
     init(_ pooled: PooledConnection) {
         self.pooled = pooled
@@ -41,7 +48,15 @@ public final class SQLConnection: Sendable {
                 .misuse, "the connection was used after it went back to its pool",
                 hint: "use a connection only inside the closure that received it")
         }
-        return try await pooled.perform(body)
+        guard let begin = pendingBegin.withLock({ pending in defer { pending = nil }; return pending }) else {
+            return try await pooled.perform(body)
+        }
+        return try await pooled.perform { [self] driver in
+            let level = driver.transactionDepth
+            try driver.begin(begin)
+            self.deferredLevel.withLock { $0 = level }
+            return try body(driver)
+        }
     }
 
     /// Prepared statements in this connection's cache (for tests).
@@ -67,6 +82,15 @@ public final class SQLConnection: Sendable {
     @discardableResult
     public func execute(_ sql: String, _ binds: [SQLValue] = []) async throws -> Int {
         try await perform { try $0.execute(sql, binds) }
+    }
+
+    /// Runs several statements in order, in one hand-off to the driver's thread, and returns
+    /// the number of rows each one changed. Stops at the first failure.
+    /// - Parameter statements: Each statement's SQL with `$1`, `$2`, ... placeholders and its values.
+    /// - Throws: ``DatabaseError``.
+    @discardableResult
+    public func executeSequence(_ statements: [(sql: String, binds: [SQLValue])]) async throws -> [Int] {
+        try await perform { driver in try statements.map { try driver.execute($0.sql, $0.binds) } }
     }
 
     /// Runs one statement once for each row of values, all or nothing, and returns the number of rows changed.
@@ -115,18 +139,37 @@ public final class SQLConnection: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (SQLConnection) async throws -> T
     ) async throws -> T {
-        let level = try await perform { driver in
-            let level = driver.transactionDepth
-            try driver.begin(options)
-            return level
+        // The outermost transaction begins with its first statement (one thread hand-off less);
+        // nested ones open their savepoint at once.
+        let outermost = openTransactions.wrappingAdd(1, ordering: .relaxed).oldValue == 0
+        defer { openTransactions.wrappingSubtract(1, ordering: .relaxed) }
+        var level: Int?
+        if outermost {
+            deferredLevel.withLock { $0 = nil }
+            pendingBegin.withLock { $0 = options }
+        } else {
+            level = try await perform { driver in
+                let level = driver.transactionDepth
+                try driver.begin(options)
+                return level
+            }
         }
         do {
             let value = try await body(self)
+            if outermost, pendingBegin.withLock({ pending in defer { pending = nil }; return pending != nil }) {
+                return value  // no statement ran: nothing to begin or commit
+            }
             try await perform { try $0.commit() }
             return value
         } catch {
-            _ = try? await perform { driver in
-                while driver.transactionDepth > level { try driver.rollback() }
+            if outermost {
+                pendingBegin.withLock { $0 = nil }
+                level = deferredLevel.withLock { $0 }
+            }
+            if let level {
+                _ = try? await perform { driver in
+                    while driver.transactionDepth > level { try driver.rollback() }
+                }
             }
             throw error
         }

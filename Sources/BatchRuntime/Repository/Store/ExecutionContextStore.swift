@@ -44,11 +44,17 @@ enum ExecutionContextStore {
     }
 
     static func update(_ context: ExecutionContext, for owner: Owner, on connection: SQLConnection) async throws {
+        let (sql, binds) = updateStatement(context, for: owner)
+        if try await connection.execute(sql, binds) == 0 { try await insert(context, for: owner, on: connection) }
+    }
+
+    /// The update of a context row; it changes no row when the row is missing (then insert it).
+    static func updateStatement(_ context: ExecutionContext, for owner: Owner) -> (sql: String, binds: [SQLValue]) {
         let (short, serialized) = split(context.json)
-        let changed = try await connection.execute(
+        return (
             "UPDATE \(owner.table) SET SHORT_CONTEXT = $1, SERIALIZED_CONTEXT = $2 WHERE \(owner.keyColumn) = $3",
-            [.text(short), serialized.sqlValue, .int(owner.id)])
-        if changed == 0 { try await insert(context, for: owner, on: connection) }
+            [.text(short), serialized.sqlValue, .int(owner.id)]
+        )
     }
 
     static func find(for owner: Owner, on connection: SQLConnection) async throws -> ExecutionContext {

@@ -30,7 +30,13 @@ enum StepExecutionStore {
 
     /// Updates the row if nobody else did since `step.version`; returns whether it did.
     static func update(_ step: StepExecution, on connection: SQLConnection) async throws -> Bool {
-        let changed = try await connection.execute(
+        let (sql, binds) = updateStatement(step)
+        return try await connection.execute(sql, binds) == 1
+    }
+
+    /// The optimistic update of a step row: it changes one row, or none when the version moved on.
+    static func updateStatement(_ step: StepExecution) -> (sql: String, binds: [SQLValue]) {
+        (
             """
             UPDATE BATCH_STEP_EXECUTION SET START_TIME = $1, END_TIME = $2, STATUS = $3, COMMIT_COUNT = $4, READ_COUNT = $5,
             FILTER_COUNT = $6, WRITE_COUNT = $7, EXIT_CODE = $8, EXIT_MESSAGE = $9, VERSION = VERSION + 1,
@@ -44,8 +50,8 @@ enum StepExecutionStore {
                 .text(StoredText.message(step.exitStatus.exitDescription)), .int(step.counts.readSkip),
                 .int(step.counts.processSkip), .int(step.counts.writeSkip), .int(step.counts.rollback),
                 step.lastUpdated.sqlValue, .int(step.id), .int(step.version),
-            ])
-        return changed == 1
+            ]
+        )
     }
 
     static func steps(ofJobExecution id: Int64, on connection: SQLConnection) async throws -> [StepExecution] {
