@@ -62,6 +62,8 @@ struct CSVImportBadInputTests {
     func usage() async throws {
         try await withTemporaryDirectory { directory in
             let db = "sqlite:\(directory.path)/u.db"
+            let garbage = directory.appendingPathComponent("garbage.db").path
+            try String(repeating: "not a database ", count: 300).write(toFile: garbage, atomically: true, encoding: .utf8)
             let cases: [([String], Int32, String)] = [
                 (["start", "nosuchjob", "--db", db], 2, "no job named 'nosuchjob'"),
                 (["start", "importTransactions", "input.file", "--db", db], 2, "bad job parameter 'input.file'"),
@@ -75,6 +77,7 @@ struct CSVImportBadInputTests {
                 (["jobs", "--db", "sqlite:\(directory.path)/no/such/dir/x.db"], 1, "error:"),
                 (["jobs", "--db", "postgres://nobody:secret@127.0.0.1:\(try closedLoopbackPort())/x"], 1, "error:"),
                 (["jobs", "--db", "mysql://x"], 2, "error:"),
+                (["jobs", "--db", "sqlite:\(garbage)"], 1, "not a database"),
             ]
             for (arguments, code, message) in cases {
                 let outcome = try await CSVImportProcess.run(arguments, in: directory)

@@ -70,7 +70,9 @@ struct CSVImportProcess {
     }
 }
 
-/// Polls `condition` every `interval` (a child process makes the progress; polling gives it the CPU).
+/// Polls `condition` every `interval`. The state waited for lives in another process's database
+/// writes, so no in-process event exists to await; the pause between checks leaves the CPU to
+/// that process (the machine has two cores).
 func poll(_ what: String, every interval: Duration = .milliseconds(20), limit: Duration = .seconds(60),
           _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + limit
