@@ -212,6 +212,7 @@ struct RepositoryTests {
             let explorer = JobExplorer(pool: repository.pool)
             let first = try await explorer.jobExecutions(limit: 3)
             #expect(first.map(\.id) == Array(ids.reversed().prefix(3)))
+            #expect(first.map { $0.parameters["i"] } == [6, 5, 4].map { JobParameter(.long($0)) }, "each row has its own parameters")
             let second = try await explorer.jobExecutions(beforeId: first.last!.id, limit: 3)
             #expect(second.map(\.id) == Array(ids.reversed().dropFirst(3).prefix(3)))
             #expect(try await explorer.jobExecutions(jobName: "even", limit: 10).count == 4)

@@ -63,9 +63,7 @@ enum JobExecutionStore {
     static func executions(ofInstance instanceId: Int64, on connection: SQLConnection) async throws -> [JobExecution] {
         let rows = try await connection.query(
             selectColumns + " WHERE E.JOB_INSTANCE_ID = $1 ORDER BY E.JOB_EXECUTION_ID DESC", [.int(instanceId)])
-        var result: [JobExecution] = []
-        for row in rows { result.append(try await decode(row, on: connection)) }
-        return result
+        return try await decode(rows, on: connection)
     }
 
     /// One page of executions, newest first, optionally of one job, with ids below `beforeId` (keyset paging).
@@ -90,9 +88,7 @@ enum JobExecutionStore {
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let rows = try await connection.query(
             selectColumns + filter + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
-        var result: [JobExecution] = []
-        for row in rows { result.append(try await decode(row, on: connection)) }
-        return result
+        return try await decode(rows, on: connection)
     }
 
     /// Status and version of one execution, for stop checks at chunk boundaries.
@@ -104,27 +100,51 @@ enum JobExecutionStore {
     }
 
     static func parameters(of executionId: Int64, on connection: SQLConnection) async throws -> JobParameters {
-        let rows = try await connection.query(
-            """
-            SELECT PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS
-            WHERE JOB_EXECUTION_ID = $1
-            """, [.int(executionId)])
-        var parameters = JobParameters()
-        for row in rows {
-            let name = try row.decode(String.self, "PARAMETER_NAME")
-            parameters[name] = try JobParameter(
-                javaType: try row.decode(String.self, "PARAMETER_TYPE"),
-                text: try row.decode(String?.self, "PARAMETER_VALUE") ?? "",
-                identifying: try row.decode(String.self, "IDENTIFYING") == "Y")
+        try await parameters(of: [executionId], on: connection)[executionId] ?? JobParameters()
+    }
+
+    /// The parameters of several executions, 500 executions per query (a page's worth in one:
+    /// no query per row, and never more placeholders than a driver allows).
+    static func parameters(of executionIds: [Int64], on connection: SQLConnection) async throws -> [Int64: JobParameters] {
+        var result: [Int64: JobParameters] = [:]
+        var start = 0
+        while start < executionIds.count {
+            let ids = executionIds[start..<min(start + 500, executionIds.count)]
+            start += ids.count
+            let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
+            let rows = try await connection.query(
+                """
+                SELECT JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE, IDENTIFYING
+                FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (\(placeholders))
+                """, ids.map { .int($0) })
+            for row in rows {
+                let id = try row.decode(Int64.self, "JOB_EXECUTION_ID")
+                let name = try row.decode(String.self, "PARAMETER_NAME")
+                result[id, default: JobParameters()][name] = try JobParameter(
+                    javaType: try row.decode(String.self, "PARAMETER_TYPE"),
+                    text: try row.decode(String?.self, "PARAMETER_VALUE") ?? "",
+                    identifying: try row.decode(String.self, "IDENTIFYING") == "Y")
+            }
         }
-        return parameters
+        return result
+    }
+
+    /// Executions from result rows, with their parameters loaded in one query.
+    static func decode(_ rows: [SQLRow], on connection: SQLConnection) async throws -> [JobExecution] {
+        let ids = try rows.map { try $0.decode(Int64.self, "JOB_EXECUTION_ID") }
+        let parameters = try await parameters(of: ids, on: connection)
+        return try rows.map { try decode($0, parameters: parameters) }
     }
 
     static func decode(_ row: SQLRow, on connection: SQLConnection) async throws -> JobExecution {
+        try await decode([row], on: connection)[0]
+    }
+
+    static func decode(_ row: SQLRow, parameters: [Int64: JobParameters]) throws -> JobExecution {
         let id = try row.decode(Int64.self, "JOB_EXECUTION_ID")
         return JobExecution(
             id: id, version: try row.decode(Int64?.self, "EXECUTION_VERSION") ?? 0,
-            instance: try JobInstanceStore.decode(row), parameters: try await parameters(of: id, on: connection),
+            instance: try JobInstanceStore.decode(row), parameters: parameters[id] ?? JobParameters(),
             status: BatchStatus(stored: try row.decode(String?.self, "STATUS")),
             exitStatus: ExitStatus(
                 try row.decode(String?.self, "EXIT_CODE") ?? "UNKNOWN",
