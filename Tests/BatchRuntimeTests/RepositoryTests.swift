@@ -217,6 +217,9 @@ struct RepositoryTests {
             #expect(second.map(\.id) == Array(ids.reversed().dropFirst(3).prefix(3)))
             #expect(try await explorer.jobExecutions(jobName: "even", limit: 10).count == 4)
             #expect(try await explorer.jobNames() == ["even", "odd"])
+            _ = try await repository.createJobExecution(jobName: "odd", parameters: JobParameters([("i", JobParameter(.long(99)))]))
+            #expect(try await explorer.runningExecutions(jobName: "odd").map { $0.parameters["i"] } == [JobParameter(.long(99))])
+            #expect(try await explorer.runningExecutions(jobName: "even").isEmpty)
         }
     }
 }

@@ -29,7 +29,7 @@ public struct JobExplorer: Sendable {
     ) async throws -> [JobExecution] {
         try await read("list job executions") { connection in
             try await JobExecutionStore.page(
-                jobName: jobName, status: status, beforeId: beforeId, limit: limit, on: connection)
+                jobName: jobName, statuses: status.map { [$0] } ?? [], beforeId: beforeId, limit: limit, on: connection)
         }
     }
 
@@ -73,13 +73,12 @@ public struct JobExplorer: Sendable {
         try await jobExecutions(jobName: jobName, limit: 1).first
     }
 
-    /// The running executions of `jobName` (by status), newest first.
-    public func runningExecutions(jobName: String?) async throws -> [JobExecution] {
-        var result: [JobExecution] = []
-        for status in [BatchStatus.starting, .started, .stopping] {
-            result += try await jobExecutions(jobName: jobName, status: status, limit: 1000)
+    /// The running executions (`STARTING`, `STARTED`, `STOPPING`) of `jobName`, or of all jobs, newest first.
+    public func runningExecutions(jobName: String?, limit: Int = 1000) async throws -> [JobExecution] {
+        try await read("list running executions") { connection in
+            try await JobExecutionStore.page(
+                jobName: jobName, statuses: [.starting, .started, .stopping], beforeId: nil, limit: limit, on: connection)
         }
-        return result.sorted { $0.id > $1.id }
     }
 
     private func read<T: Sendable>(_ action: String, _ body: (SQLConnection) async throws -> T) async throws -> T {

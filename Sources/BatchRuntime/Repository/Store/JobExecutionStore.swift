@@ -66,9 +66,10 @@ enum JobExecutionStore {
         return try await decode(rows, on: connection)
     }
 
-    /// One page of executions, newest first, optionally of one job, with ids below `beforeId` (keyset paging).
+    /// One page of executions, newest first, optionally of one job and some statuses, with ids
+    /// below `beforeId` (keyset paging).
     static func page(
-        jobName: String?, status: BatchStatus?, beforeId: Int64?, limit: Int, on connection: SQLConnection
+        jobName: String?, statuses: [BatchStatus], beforeId: Int64?, limit: Int, on connection: SQLConnection
     ) async throws -> [JobExecution] {
         var conditions: [String] = []
         var binds: [SQLValue] = []
@@ -76,9 +77,13 @@ enum JobExecutionStore {
             binds.append(.text(jobName))
             conditions.append("I.JOB_NAME = $\(binds.count)")
         }
-        if let status {
-            binds.append(.text(status.rawValue))
-            conditions.append("E.STATUS = $\(binds.count)")
+        if !statuses.isEmpty {
+            var placeholders: [String] = []
+            for status in statuses {
+                binds.append(.text(status.rawValue))
+                placeholders.append("$\(binds.count)")
+            }
+            conditions.append("E.STATUS IN (\(placeholders.joined(separator: ", ")))")
         }
         if let beforeId {
             binds.append(.int(beforeId))
