@@ -52,6 +52,11 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate() async throws -> [AppliedMigration] {
         try await pool.withConnection { connection in
+            // The common case, every application start: nothing pending. A plain read says so
+            // without taking the migration lock (an exclusive transaction on SQLite).
+            let current = MigrationStatus(applied: try await history(connection), shipped: migrations)
+            if let problem = current.problem { throw problem }
+            if current.pending.isEmpty { return [] }
             if connection.dialect == .postgresql { _ = try await connection.query(MigrationHistorySQL.lock) }
             do {
                 var applied: [AppliedMigration] = []

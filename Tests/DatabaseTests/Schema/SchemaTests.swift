@@ -21,7 +21,7 @@ struct SchemaTests {
             try await pool.withConnection { connection in
                 let inspector = SchemaInspector(connection)
                 let tables = try await inspector.tables()
-                var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER"]
+                var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER", "SB_TASK_EXECUTION_OWNER"]
                 if database == .sqlite { expectedTables += SpringSchema.sequences }
                 #expect(tables == expectedTables.sorted())
                 for table in SpringSchema.tables {
