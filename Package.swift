@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Database", targets: ["Database"]),
+        .library(name: "TaskRuntime", targets: ["TaskRuntime"]),
         .library(name: "BatchRuntime", targets: ["BatchRuntime"]),
         .executable(name: "dataflow", targets: ["dataflow"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,9 +48,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TaskRuntime",
+            dependencies: [
+                "Database",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BatchRuntime",
             dependencies: [
                 "Database",
+                "TaskRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -63,9 +77,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "timestamp-task",
+            dependencies: ["TaskRuntime"],
+            path: "samples/timestamp-task",
+            swiftSettings: strict
+        ),
+        // A task app for the end-to-end tests: sleeps, fails, throws or exits as told, inside the real lifecycle.
+        .executableTarget(
+            name: "task-fixture",
+            dependencies: ["TaskRuntime"],
+            path: "Tests/TaskFixture",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "dataflow",
             dependencies: [
                 "Database",
+                "TaskRuntime",
+                "BatchRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,6 +135,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TaskRuntimeTests",
+            dependencies: [
+                "TaskRuntime", "Database", "DatabaseTestSupport", "timestamp-task", "task-fixture", "dataflow", "csv-import",
+                "BatchRuntime",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TimestampTaskTests",
+            dependencies: ["timestamp-task"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,80 +1,177 @@
-import DatabaseTestSupport
 import Foundation
+import Synchronization
 
-/// The built `csv-import` sample, run as a separate process the way a user runs it.
-struct CSVImportProcess {
-    struct Outcome: CustomStringConvertible {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One of the package's built executables (`csv-import`, `dataflow`, `timestamp-task`, ...), run
+/// as a separate process the way a user runs it, with its output collected.
+public final class TestProcess: Sendable {
+    /// How a run ended.
+    public struct Outcome: CustomStringConvertible, Sendable {
+        /// The exit code, or 128 + the signal that killed it.
+        public let status: Int32
+        /// Standard output.
+        public let stdout: String
+        /// Standard error.
+        public let stderr: String
+        /// For test failure messages.
+        public var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
     }
 
-    /// The binary next to the test bundle (`.build/<configuration>/csv-import`).
-    static let executable: URL = {
+    /// The binary next to the test bundle (`.build/<configuration>/<name>`).
+    public static func executable(_ name: String) -> URL {
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = me.deletingLastPathComponent()
         while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("csv-import")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        fatalError("the csv-import executable was not built next to \(me.path); run swift build first")
-    }()
+        fatalError("the \(name) executable was not built next to \(me.path); run swift build first")
+    }
 
-    let process = Process()
-    private let outURL: URL
+    /// The process.
+    public let process: Process
     private let errURL: URL
+    private let box = OutputBox()
     private let finished: Task<Int32, any Error>
 
-    /// Starts `csv-import arguments...` in `directory`.
-    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
-        let id = UUID().uuidString
-        outURL = directory.appendingPathComponent("out-\(id)")
-        errURL = directory.appendingPathComponent("err-\(id)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    private final class OutputBox: Sendable {
+        let state = Mutex(Output())
+
+        func received(_ bytes: [UInt8]) {
+            let ready: [CheckedContinuation<Void, any Error>] = state.withLock { output in
+                output.text += String(decoding: bytes, as: UTF8.self)
+                let text = output.text
+                let met = output.waiters.filter { text.contains($0.0) }
+                output.waiters.removeAll { text.contains($0.0) }
+                return met.map(\.1)
+            }
+            for continuation in ready { continuation.resume() }
+        }
+
+        func close() {
+            let (unmet, closing) = state.withLock { output in
+                output.closed = true
+                defer {
+                    output.waiters.removeAll()
+                    output.closeWaiters.removeAll()
+                }
+                return (output.waiters, output.closeWaiters)
+            }
+            for (text, continuation) in unmet {
+                continuation.resume(throwing: TestSetupError("the process ended before printing '\(text)'"))
+            }
+            for continuation in closing { continuation.resume() }
+        }
+    }
+
+    private struct Output {
+        var text = ""
+        var closed = false
+        var waiters: [(String, CheckedContinuation<Void, any Error>)] = []
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// Starts `name arguments...` in `directory`.
+    public init(_ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        errURL = directory.appendingPathComponent("err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.executableURL = Self.executable
+        let process = Process()
+        self.process = process
+        process.executableURL = Self.executable(name)
         process.arguments = arguments
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
         process.environment = base.merging(environment) { $1 }
         process.currentDirectoryURL = directory
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        let pipe = Pipe()
+        process.standardOutput = pipe
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = FileHandle.nullDevice
-        let process = self.process
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
         try process.run()
+        try pipe.fileHandleForWriting.close()
+        // A plain thread with blocking reads: FileHandle's readabilityHandler (Dispatch sources)
+        // has crashed the test process on Linux when the pipe closed under it.
+        let reader = pipe.fileHandleForReading
+        let box = self.box
+        let keepAlive = reader
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = read(keepAlive.fileDescriptor, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                box.received(Array(buffer[0..<count]))
+            }
+            box.close()
+            try? keepAlive.close()
+        }
         finished = Task {
             for await status in stream { return status }
-            throw TestSetupError("csv-import ended without a status")
+            throw TestSetupError("\(name) ended without a status")
         }
     }
 
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
     /// Sends a signal.
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits until standard output contains `text` (an event: the pipe's data arriving).
+    /// - Throws: When the process closes its output first.
+    public func waitForOutput(containing text: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let state: Bool? = box.state.withLock { output in
+                if output.text.contains(text) { return true }
+                if output.closed { return false }
+                output.waiters.append((text, continuation))
+                return nil
+            }
+            if state == true { continuation.resume() }
+            if state == false { continuation.resume(throwing: TestSetupError("the process ended before printing '\(text)'")) }
+        }
+    }
+
+    /// Standard output so far.
+    public var stdout: String { box.state.withLock { $0.text } }
 
     /// Waits for the process to end (and reaps it), then reads its output.
-    func wait() async throws -> Outcome {
+    public func wait() async throws -> Outcome {
         let status = try await finished.value
+        // The pipe's last bytes may still be on their way to the handler: wait for its end of file.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let closed = box.state.withLock { output in
+                if !output.closed { output.closeWaiters.append(continuation) }
+                return output.closed
+            }
+            if closed { continuation.resume() }
+        }
         return Outcome(
             status: process.terminationReason == .uncaughtSignal ? 128 + status : status,
-            stdout: try String(contentsOf: outURL, encoding: .utf8), stderr: try String(contentsOf: errURL, encoding: .utf8))
+            stdout: stdout, stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 
     /// Runs to the end.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Outcome {
-        try await CSVImportProcess(arguments, in: directory, environment: environment).wait()
+    public static func run(_ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:])
+        async throws -> Outcome
+    {
+        try await TestProcess(name, arguments, in: directory, environment: environment).wait()
     }
 }
 
 /// Polls `condition` every `interval`. The state waited for lives in another process's database
 /// writes, so no in-process event exists to await; the pause between checks leaves the CPU to
 /// that process (the machine has two cores).
-func poll(_ what: String, every interval: Duration = .milliseconds(20), limit: Duration = .seconds(60),
-          _ condition: () async throws -> Bool) async throws {
+public func poll(
+    _ what: String, every interval: Duration = .milliseconds(20), limit: Duration = .seconds(60),
+    _ condition: () async throws -> Bool
+) async throws {
     let deadline = ContinuousClock.now + limit
     while try await !condition() {
         guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }

@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The process that runs a job execution: where, which process, and when it last proved alive.
+/// The process that runs a job or task execution: where, which process, and when it last proved alive.
 public struct ExecutionOwner: Sendable, Hashable {
     /// The host name.
     public var host: String
@@ -50,10 +50,10 @@ public struct ExecutionOwner: Sendable, Hashable {
     }
 
     /// Field 22 of `/proc/<pid>/stat` (start time in ticks since boot), or nil where there is no `/proc`.
-    static func processStartTicks(_ pid: Int64) -> String? { stat(pid)?.start }
+    package static func processStartTicks(_ pid: Int64) -> String? { stat(pid)?.start }
 
     /// The state (field 3) and start time (field 22) of `/proc/<pid>/stat`.
-    static func stat(_ pid: Int64) -> (state: String, start: String)? {
+    package static func stat(_ pid: Int64) -> (state: String, start: String)? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }

@@ -1,38 +1,49 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Turns SIGTERM and SIGINT into a graceful stop of the running job: the first signal asks
-/// the job to stop after its current chunk; a second one ends the process at once.
-final class SignalTrap {
-    private let sources: [any DispatchSourceSignal]
+/// Catches SIGTERM and SIGINT for a graceful stop: the signals' default action (ending the
+/// process at once) is replaced by `handler`, which gets the signal, its name, and how many
+/// of these signals arrived so far (1 for the first), on a Dispatch queue, not in a signal
+/// handler. Built on ``SignalCatcher``, so it is in place as soon as it is created.
+package final class SignalTrap: Sendable {
+    /// The signals a trap catches, with their names.
+    package static let stopSignals: [(number: Int32, name: String)] = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")]
 
-    init(control: RunControl, announce: @escaping @Sendable (String) -> Void) {
-        var sources: [any DispatchSourceSignal] = []
-        for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if control.stopSignal != 0 {
-                    announce("\(name) again: exiting now; the execution stays STARTED until 'restart' recovers it")
-                    exit(128 + number)
-                }
-                control.requestStop(signal: number, name: name)
-                announce("\(name) received: stopping after the current chunk (send it again to exit at once)")
-            }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
+    private final class Count: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    private let catcher: Mutex<SignalCatcher?>
+
+    /// Installs the trap; it is in place when this returns.
+    package init(handler: @escaping @Sendable (_ signal: Int32, _ name: String, _ count: Int) -> Void) {
+        let count = Count()
+        catcher = Mutex(
+            SignalCatcher(signals: Self.stopSignals.map(\.number)) { signal, _ in
+                handler(signal, Self.name(of: signal), count.value.wrappingAdd(1, ordering: .relaxed).newValue)
+            })
     }
 
     /// Restores the default handlers.
-    func cancel() {
-        for source in sources { source.cancel() }
-        signal(SIGTERM, SIG_DFL)
-        signal(SIGINT, SIG_DFL)
+    package func cancel() {
+        catcher.withLock { catcher in
+            catcher?.cancel()
+            catcher = nil
+        }
+    }
+
+    /// The name of a signal number, such as `SIGTERM`.
+    package static func name(of signal: Int32) -> String {
+        let names: [Int32: String] = [
+            SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT",
+            SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1", SIGSEGV: "SIGSEGV",
+            SIGUSR2: "SIGUSR2", SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM", SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU",
+        ]
+        return names[signal] ?? "signal \(signal)"
     }
 }

@@ -1,0 +1,224 @@
+import Database
+import Dispatch
+import Foundation
+import Logging
+import Metrics
+import Synchronization
+
+/// Runs work as a recorded task, as Spring Cloud Task's lifecycle does: the start is recorded
+/// (on the row a server pre-created, or a new one), listeners run, the work runs beside a
+/// heartbeat, and the end is recorded with the exit code and messages, whatever way the work
+/// ends: returning, throwing, reporting a failure, or being stopped by SIGTERM or SIGINT.
+///
+/// ```swift
+/// let lifecycle = TaskLifecycle(settings: try TaskSettings(arguments: arguments, defaultName: "export"))
+/// let outcome = try await lifecycle.run(repository: TaskRepository(pool: pool)) { task in
+///     try await export()
+///     task.setExitMessage("exported")
+/// }
+/// exit(outcome.exitCode)
+/// ```
+///
+/// Exit code: the one the work set (``TaskContext/setExitCode(_:)``); else 128 + the signal
+/// when a signal stopped it (143 SIGTERM, 130 SIGINT); else 1 when it failed; else 0. Exit
+/// message precedence: end listener > failed listener > the work's own > startup listener >
+/// the lifecycle's note of a signal. `ERROR_MESSAGE` holds the error's type and description.
+///
+/// On the first SIGTERM or SIGINT the work's stop handlers run (``TaskContext/onStopSignal(_:)``),
+/// or, when it registered none, the work is cancelled; a second signal records the end and
+/// exits at once. A process killed with SIGKILL cannot record anything: its liveness row
+/// lets ``TaskRepository/recoverDeadExecutions(name:livenessTimeout:)`` close it later.
+public struct TaskLifecycle: Sendable {
+    /// The launch contract of this run.
+    public var settings: TaskSettings
+    /// Liveness and signal settings.
+    public var configuration: TaskConfiguration
+    /// Listeners, called in order.
+    public var listeners: [any TaskExecutionListener]
+    /// The logger; events carry `task.name` and `task.execution_id`.
+    public var logger: Logger
+
+    /// How a run ended.
+    public struct Outcome: Sendable, Hashable {
+        /// The execution as recorded at its end.
+        public var execution: TaskExecution
+        /// The process's exit code (the recorded one).
+        public var exitCode: Int32
+    }
+
+    /// Creates a lifecycle.
+    public init(
+        settings: TaskSettings, configuration: TaskConfiguration = TaskConfiguration(),
+        listeners: [any TaskExecutionListener] = [], logger: Logger = Logger(label: "swift-batch.task")
+    ) {
+        self.settings = settings
+        self.configuration = configuration
+        self.listeners = listeners
+        self.logger = logger
+    }
+
+    /// Records the start, runs `work`, and records the end.
+    /// - Returns: The recorded end. Failures of the work are in it, not thrown.
+    /// - Throws: ``TaskError`` when the task could not start: the execution id does not exist or
+    ///   has ended, the single-instance lock is held (``TaskError/Code/alreadyRunning``; the
+    ///   refused run is recorded as failed first, as Spring does), or the repository failed.
+    public func run(repository: TaskRepository, _ work: @escaping @Sendable (TaskContext) async throws -> Void)
+        async throws -> Outcome
+    {
+        var execution = try await repository.startTaskExecution(settings, owner: .current())
+        var logger = self.logger
+        logger[metadataKey: "task.name"] = "\(settings.taskName)"
+        logger[metadataKey: "task.execution_id"] = "\(execution.executionId)"
+        logger.info("task \(settings.taskName) started")
+        if settings.singleInstanceEnabled {
+            do {
+                try await repository.acquireLock(
+                    taskName: settings.taskName, executionId: execution.executionId, ttl: settings.singleInstanceLockTTL,
+                    livenessTimeout: configuration.livenessTimeout)
+            } catch {
+                _ = try? await repository.completeTaskExecution(
+                    executionId: execution.executionId, exitCode: 1, errorMessage: TaskError.describe(error))
+                throw error
+            }
+        }
+        for listener in listeners { await listener.onTaskStartup(&execution) }
+        let context = TaskContext(execution: execution, repository: repository, failOnJobFailure: settings.failOnJobFailure)
+        let started = ContinuousClock.now
+        let active = Meter(label: "spring.cloud.task.active", dimensions: Self.tags(execution))
+        active.increment()
+        defer { active.decrement() }
+        let startupMessage = execution.exitMessage
+        let thrown = await perform(work, context: context, logger: logger)
+        let state = context.state.withLock { $0 }
+        var failure = state.failure
+        if let thrown, !(state.signal != 0 && thrown is CancellationError) {
+            failure = Self.errorMessage(thrown)
+        }
+        execution.exitCode = state.exitCode ?? (state.signal != 0 ? 128 + state.signal : failure != nil ? 1 : 0)
+        execution.exitMessage = state.exitMessage ?? startupMessage ?? (state.signal != 0 ? "stopped by \(state.signalName)" : nil)
+        execution.errorMessage = failure
+        if let failure {
+            for listener in listeners { await listener.onTaskFailed(&execution, error: failure) }
+        }
+        for listener in listeners { await listener.onTaskEnd(&execution) }
+        let exitCode = execution.exitCode ?? 0
+        execution.endTime = Date()
+        execution.lastUpdated = execution.endTime
+        let recorded = try await repository.completeTaskExecution(
+            executionId: execution.executionId, exitCode: exitCode, exitMessage: execution.exitMessage,
+            errorMessage: execution.errorMessage, at: execution.endTime!)
+        if !recorded {
+            logger.warning("task execution \(execution.executionId) had already been closed (by recovery?); its end was not recorded")
+        }
+        if settings.singleInstanceEnabled {
+            do {
+                try await repository.releaseLock(taskName: settings.taskName, executionId: execution.executionId)
+            } catch {
+                logger.warning("could not release the lock of task \(settings.taskName): \(TaskError.describe(error))")
+            }
+        }
+        Metrics.Timer(
+            label: "spring.cloud.task",
+            dimensions: Self.tags(execution) + [
+                ("spring.cloud.task.exit.code", String(exitCode)),
+                ("spring.cloud.task.status", execution.errorMessage == nil ? "success" : "failure"),
+            ]
+        ).recordNanoseconds(started.duration(to: .now).nanoseconds)
+        logger.info("task \(settings.taskName) ended with exit code \(exitCode)")
+        return Outcome(execution: execution, exitCode: exitCode)
+    }
+
+    /// Runs the work beside the heartbeat and, if configured, the signal trap; returns what it threw.
+    private func perform(_ work: @escaping @Sendable (TaskContext) async throws -> Void, context: TaskContext, logger: Logger)
+        async -> (any Error)?
+    {
+        // The trap is in place before the work starts, so a signal never meets the default action.
+        let handle = WorkHandle()
+        let trap = configuration.trapsSignals ? installTrap(context: context, work: handle, logger: logger) : nil
+        defer { trap?.cancel() }
+        let job = Task { try await work(context) }
+        handle.attach(job)
+        let repository = context.repository
+        let id = context.execution.executionId
+        let interval = configuration.heartbeatInterval
+        let heartbeat = Task {
+            var warned = false
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { return }
+                do {
+                    if try await !repository.heartbeat(executionId: id), !warned {
+                        warned = true
+                        logger.warning("the liveness row of task execution \(id) is gone: recovery closed it while it ran")
+                    }
+                } catch {
+                    logger.warning("heartbeat failed: \(TaskError.describe(error))")
+                }
+            }
+        }
+        defer { heartbeat.cancel() }
+        do {
+            try await job.value
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func installTrap(context: TaskContext, work: WorkHandle, logger: Logger) -> SignalTrap {
+        let repository = context.repository
+        let id = context.execution.executionId
+        return SignalTrap { signal, name, count in
+            if count == 1 {
+                logger.notice("\(name) received: stopping")
+                if !context.recordStopSignal(signal, name: name) { work.cancel() }
+                return
+            }
+            FileHandle.standardError.write(Data("\(name) again: recording the end and exiting now\n".utf8))
+            // Exit within a bounded time even if the database does not answer.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { exit(128 + signal) }
+            Task.detached {
+                _ = try? await repository.completeTaskExecution(
+                    executionId: id, exitCode: 128 + signal,
+                    exitMessage: "stopped by \(name) received twice: exited at once without waiting for the work to stop")
+                exit(128 + signal)
+            }
+        }
+    }
+
+    /// Spring Cloud Task's metric tags of an execution.
+    static func tags(_ execution: TaskExecution) -> [(String, String)] {
+        [
+            ("spring.cloud.task.name", execution.taskName ?? "unknown"),
+            ("spring.cloud.task.execution.id", String(execution.executionId)),
+            ("spring.cloud.task.parent.execution.id", execution.parentExecutionId.map(String.init) ?? "unknown"),
+            ("spring.cloud.task.external.execution.id", execution.externalExecutionId ?? "unknown"),
+        ]
+    }
+
+    /// `ERROR_MESSAGE` for an error: its description, with its type for errors from outside swift-batch.
+    static func errorMessage(_ error: any Error) -> String {
+        TaskError.describe(error)
+    }
+}
+
+/// The running work's task, which a signal may cancel before or after it is attached.
+final class WorkHandle: Sendable {
+    private let state = Mutex<(task: Task<Void, any Error>?, cancelled: Bool)>((nil, false))
+
+    func attach(_ task: Task<Void, any Error>) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelled { task.cancel() }
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
+    }
+}

@@ -1,0 +1,107 @@
+import Database
+import DatabaseTestSupport
+import Foundation
+import Testing
+
+import TaskRuntime
+
+/// `dataflow task exec` around real programs, and the task listing commands.
+@Suite("dataflow task exec", .serialized)
+struct TaskExecCommandTests {
+    @Test("exit code, output and arguments pass through", arguments: TestDatabase.allCases)
+    func exitCode(database: TestDatabase) async throws {
+        try await withTaskDatabase(database) { url, directory, explorer in
+            let outcome = try await TestProcess.run(
+                "dataflow", ["task", "exec", "--name", "three", "--db", url, "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 3"],
+                in: directory)
+            #expect(outcome.status == 3)
+            #expect(outcome.stdout == "out\n")
+            #expect(outcome.stderr == "err\n")
+            let execution = try #require(try await explorer.taskExecutions().first)
+            #expect(execution.taskName == "three" && execution.exitCode == 3 && execution.status == .error)
+            #expect(execution.arguments == ["/bin/sh", "-c", "echo out; echo err >&2; exit 3"])
+            #expect(execution.exitMessage == "the command exited with code 3")
+
+            let json = try await TestProcess.run("dataflow", ["task", "executions", "--json", "--db", url], in: directory)
+            let listed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+            #expect(listed?.first?["exitCode"] as? Int == 3)
+            #expect(listed?.first?["status"] as? String == "ERROR")
+            let shown = try await TestProcess.run(
+                "dataflow", ["task", "execution", "\(execution.executionId)", "--db", url], in: directory)
+            #expect(shown.stdout.contains("task execution \(execution.executionId): three ERROR"), "\(shown)")
+            let missing = try await TestProcess.run("dataflow", ["task", "execution", "999", "--db", url], in: directory)
+            #expect(missing.status == 1 && missing.stderr.hasPrefix("error: no task execution with id 999"))
+        }
+    }
+
+    @Test("a command killed by a signal: 128 + N and the signal's name", arguments: [TestDatabase.sqlite])
+    func killedBySignal(database: TestDatabase) async throws {
+        try await withTaskDatabase(database) { url, directory, explorer in
+            let outcome = try await TestProcess.run(
+                "dataflow", ["task", "exec", "--name", "doomed", "--db", url, "--", "/bin/sh", "-c", "kill -KILL $$"], in: directory)
+            #expect(outcome.status == 137)
+            let execution = try #require(try await explorer.taskExecutions().first)
+            #expect(execution.exitCode == 137)
+            #expect(execution.exitMessage == "the command was killed by SIGKILL")
+        }
+    }
+
+    @Test("SIGTERM to dataflow reaches the command; both outcomes are recorded", arguments: TestDatabase.allCases)
+    func forwardsSignals(database: TestDatabase) async throws {
+        try await withTaskDatabase(database) { url, directory, explorer in
+            let plain = try TestProcess(
+                "dataflow", ["task", "exec", "--name", "sleeper", "--db", url, "--", "/bin/sh", "-c", "echo ready; exec sleep 60"],
+                in: directory)
+            try await plain.waitForOutput(containing: "ready")
+            plain.signal(SIGTERM)
+            let killed = try await plain.wait()
+            #expect(killed.status == 143, "\(killed)")
+            let first = try #require(try await explorer.taskExecutions(name: "sleeper").first)
+            #expect(first.exitCode == 143)
+            #expect(first.exitMessage == "received SIGTERM and passed it on; the command was killed by SIGTERM")
+
+            // A command that handles SIGTERM itself and exits with its own code.
+            let script = "trap 'echo cleaning; exit 7' TERM; echo ready; while :; do sleep 0.05; done"
+            let handler = try TestProcess(
+                "dataflow", ["task", "exec", "--name", "handler", "--db", url, "--", "/bin/sh", "-c", script], in: directory)
+            try await handler.waitForOutput(containing: "ready")
+            handler.signal(SIGTERM)
+            let handled = try await handler.wait()
+            #expect(handled.status == 7, "\(handled)")
+            #expect(handled.stdout.contains("cleaning"))
+            let second = try #require(try await explorer.taskExecutions(name: "handler").first)
+            #expect(second.exitCode == 7)
+            #expect(second.exitMessage == "received SIGTERM and passed it on; the command exited with code 7")
+        }
+    }
+
+    @Test("missing command, single instance, and bad usage", arguments: [TestDatabase.sqlite])
+    func badInput(database: TestDatabase) async throws {
+        try await withTaskDatabase(database) { url, directory, explorer in
+            let missing = try await TestProcess.run("dataflow", ["task", "exec", "--db", url, "--", "no-such-command-x"], in: directory)
+            #expect(missing.status == 127)
+            #expect(missing.stderr == "error: command 'no-such-command-x' was not found (not a file, and not in PATH)\n", "\(missing)")
+            #expect(try await explorer.taskExecutions().first?.exitCode == 127)
+
+            let holder = try TestProcess(
+                "dataflow", ["task", "exec", "--name", "once", "--single-instance", "--db", url, "--", "/bin/sh", "-c", "echo ready; exec sleep 60"],
+                in: directory)
+            try await holder.waitForOutput(containing: "ready")
+            let second = try await TestProcess.run(
+                "dataflow", ["task", "exec", "--name", "once", "--single-instance", "--db", url, "--", "/bin/true"], in: directory)
+            #expect(second.status == 1)
+            #expect(second.stderr == "error: Task with name \"once\" is already running.\n")
+            holder.signal(SIGTERM)
+            #expect(try await holder.wait().status == 143)
+
+            let noCommand = try await TestProcess.run("dataflow", ["task", "exec", "--name", "x", "--db", url], in: directory)
+            #expect(noCommand.status == 2 && noCommand.stderr.contains("give the command after --"), "\(noCommand)")
+            let long = try await TestProcess.run(
+                "dataflow", ["task", "exec", "--name", String(repeating: "x", count: 120), "--db", url, "--", "/bin/true"], in: directory)
+            #expect(long.status == 2 && long.stderr.contains("is 120 characters long"), "\(long)")
+            let unknown = try await TestProcess.run(
+                "dataflow", ["task", "exec", "--execution-id", "777", "--db", url, "--", "/bin/true"], in: directory)
+            #expect(unknown.status == 1 && unknown.stderr.contains("task execution 777"), "\(unknown)")
+        }
+    }
+}
