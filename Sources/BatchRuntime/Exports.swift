@@ -1,3 +1,5 @@
 // Batch applications declare SQL readers and writers with the SQL layer's values
-// (`SQLValue`, `SQLRow`, `ConnectionPool`), so importing BatchRuntime brings them along.
+// (`SQLValue`, `SQLRow`, `ConnectionPool`), and run inside the task lifecycle, so importing
+// BatchRuntime brings both along.
 @_exported import Database
+@_exported import TaskRuntime

@@ -1,4 +1,5 @@
 import Database
+import TaskRuntime
 
 /// The one error type of `BatchRuntime`.
 ///
@@ -93,6 +94,7 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         switch error {
         case let error as BatchError: error.description
         case let error as DatabaseError: error.description
+        case let error as TaskError: error.description
         case let error as CustomStringConvertible: "\(type(of: error)): \(error.description)"
         default: "\(type(of: error)): \(String(describing: error))"
         }

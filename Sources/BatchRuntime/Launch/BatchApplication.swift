@@ -1,7 +1,6 @@
 import Database
 import Foundation
 import Logging
-import Synchronization
 
 /// The command line every batch application gets: hand your jobs to it from `main`.
 ///
@@ -20,6 +19,8 @@ import Synchronization
 /// the application's own ``commands``. The database is `--db URL`, else the Spring datasource
 /// arguments or environment, else `sqlite:./dataflow.db`; its schema is migrated at start.
 /// `--spring.*` and other framework arguments are accepted and never become job parameters.
+/// `start` and `restart` run inside the task lifecycle: each run is a `TASK_EXECUTION` row
+/// linked to its job executions (see ``BatchConfiguration/recordsTasks``).
 ///
 /// Exit codes: 0 completed, 1 failed or stopped (or any other failure), 2 no such job or bad
 /// usage, 128 + signal number when SIGTERM or SIGINT stopped the job (143, 130).
@@ -107,6 +108,8 @@ public struct BatchApplication: Sendable {
               --heartbeat-interval 5s    how often a running job proves it is alive
               --liveness-timeout 30s     heartbeat silence after which another host's execution counts as dead
               --verbose                  log engine events to standard error
+              --spring.cloud.task.name=N start and restart are recorded as task N (default: \(name)); turn recording off
+                                         with --spring.cloud.task.autoconfiguration.enabled=false
 
             jobs: \(jobs.map(\.name).joined(separator: ", "))
             exit codes: 0 completed, 1 failed or stopped, 2 no such job or bad usage, 130/143 stopped by SIGINT/SIGTERM
@@ -130,26 +133,7 @@ public struct BatchApplication: Sendable {
         return code
     }
 
-    private static let loggingBootstrapped = LoggingOnce()
-
     static func bootstrapLogging(level: Logger.Level) {
-        loggingBootstrapped.bootstrap(level: level)
-    }
-}
-
-/// Bootstraps swift-log once per process: to standard error, so standard output carries only results.
-final class LoggingOnce: Sendable {
-    private let done = Mutex(false)
-
-    func bootstrap(level: Logger.Level) {
-        done.withLock { done in
-            guard !done else { return }
-            done = true
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
-        }
+        LoggingOnce.shared.bootstrap(level: level)
     }
 }

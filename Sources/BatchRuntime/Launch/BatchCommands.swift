@@ -25,7 +25,7 @@ struct BatchCommands {
         if command == "jobs" { return try await withOperator { try await jobs($0) } }
         if command == "executions" { return try await withOperator { try await executions($0) } }
         if command == "start" || command == "restart" {
-            return try await withOperator { try await launch($0, command: command) }
+            return try await withOperator { try await launchAsTask($0, command: command) }
         }
         let id = try executionId()
         return try await withOperator { jobOperator in
@@ -74,7 +74,38 @@ struct BatchCommands {
         }
     }
 
-    private func launch(_ jobOperator: JobOperator, command: String) async throws -> Int32 {
+    /// Runs `start` or `restart` inside the task lifecycle (unless turned off), as a Spring Boot
+    /// batch application with Spring Cloud Task does: the run is a TASK_EXECUTION row, each job
+    /// execution is linked to it, and the task's exit code is the command's.
+    private func launchAsTask(_ jobOperator: JobOperator, command: String) async throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try TaskSettings(arguments: arguments.raw, environment: environment, defaultName: application.name)
+        let configuration = try self.configuration
+        guard settings.recordingEnabled, configuration.recordsTasks else {
+            return try await launch(jobOperator, command: command, task: nil)
+        }
+        var logger = Logger(label: application.name)
+        logger.logLevel = arguments.flags.contains("verbose") ? .info : .warning
+        let repository = TaskRepository(pool: jobOperator.repository.pool, logger: logger)
+        let taskConfiguration = TaskConfiguration(
+            heartbeatInterval: configuration.heartbeatInterval, livenessTimeout: configuration.livenessTimeout)
+        try await TaskApplication.recoverDead(name: settings.taskName, repository: repository, configuration: taskConfiguration)
+        let lifecycle = TaskLifecycle(settings: settings, configuration: taskConfiguration, logger: logger)
+        let outcome = try await lifecycle.run(repository: repository) { task in
+            var launcher = jobOperator.launcher
+            launcher.taskExecutionId = task.execution.executionId
+            let taskOperator = JobOperator(jobs: Array(jobOperator.jobs.values), launcher: launcher, notice: jobOperator.notice)
+            do {
+                task.setExitCode(try await launch(taskOperator, command: command, task: task))
+            } catch {
+                task.setExitCode(BatchApplication.fail(error))
+                task.fail(BatchError.describe(error))
+            }
+        }
+        return outcome.exitCode
+    }
+
+    private func launch(_ jobOperator: JobOperator, command: String, task: TaskContext?) async throws -> Int32 {
         guard let target = arguments.positionals.first else {
             throw BatchError(.invalidParameters, "\(command) needs a job name\(command == "restart" ? " or an execution id" : "")")
         }
@@ -85,8 +116,8 @@ struct BatchCommands {
         }
         let parameters = try JobParameters(parsing: Array(arguments.positionals.dropFirst()))
         let control = RunControl()
-        let trap = SignalTrap(control: control) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-        defer { trap.cancel() }
+        let trap = Self.trapSignals(control: control, task: task)
+        defer { trap?.cancel() }
         let reporter = ProgressReporter(control: control, configuration: try configuration)
         let execution = try await withThrowingTaskGroup(of: Void.self) { group in
             if !arguments.flags.contains("quiet") { group.addTask { await reporter.run() } }
@@ -101,14 +132,44 @@ struct BatchCommands {
         print(ExecutionReport.text(execution, steps: steps))
         if execution.status == .completed { return 0 }
         if execution.status == .stopped {
+            let reason = control.stopReason.map { " (\($0))" } ?? ""
             FileHandle.standardError.write(
                 Data("job \(execution.jobName) stopped; resume it with 'restart \(execution.id)'\n".utf8))
+            task?.setExitMessage("job \(execution.jobName) execution \(execution.id) STOPPED\(reason); resume it with 'restart \(execution.id)'")
             if control.stopSignal != 0 { return 128 + control.stopSignal }
-        } else {
-            FileHandle.standardError.write(
-                Data("error: job \(execution.jobName) \(execution.status.rawValue): \(execution.exitStatus.exitDescription.split(whereSeparator: \.isNewline).joined(separator: " ")); fix the cause and run 'restart \(execution.id)'\n".utf8))
+            return 1
+        }
+        let description = execution.exitStatus.exitDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+        FileHandle.standardError.write(
+            Data("error: job \(execution.jobName) \(execution.status.rawValue): \(description); fix the cause and run 'restart \(execution.id)'\n".utf8))
+        if let task {
+            // Spring Cloud Task's message (TaskJobLauncherApplicationRunner), with the job's own reason.
+            guard task.failOnJobFailure else { return 0 }
+            task.fail(
+                "Job \(execution.jobName) failed during execution for job instance id \(execution.instance.id) with jobExecutionId of \(execution.id): \(description)")
         }
         return 1
+    }
+
+    /// Turns SIGTERM and SIGINT into a graceful stop of the job: through the task's lifecycle
+    /// when there is one (it also records a second signal and exits), else with a trap of its own.
+    private static func trapSignals(control: RunControl, task: TaskContext?) -> SignalTrap? {
+        let announce: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        if let task {
+            task.onStopSignal { signal, name in
+                control.requestStop(signal: signal, name: name)
+                announce("\(name) received: stopping after the current chunk (send it again to exit at once)")
+            }
+            return nil
+        }
+        return SignalTrap { signal, name, count in
+            if count > 1 {
+                announce("\(name) again: exiting now; the execution stays STARTED until 'restart' recovers it")
+                exit(128 + signal)
+            }
+            control.requestStop(signal: signal, name: name)
+            announce("\(name) received: stopping after the current chunk (send it again to exit at once)")
+        }
     }
 
     private func jobs(_ jobOperator: JobOperator) async throws -> Int32 {

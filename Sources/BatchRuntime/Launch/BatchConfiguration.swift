@@ -11,13 +11,18 @@ public struct BatchConfiguration: Sendable, Hashable {
     public var progressInterval: Duration
     /// How often progress is logged when standard error is not a terminal.
     public var progressLogInterval: Duration
+    /// Whether `start` and `restart` run inside the task lifecycle (a `TASK_EXECUTION` row per
+    /// run, linked to its job executions), as Spring Boot batch applications with Spring Cloud
+    /// Task do. `--spring.cloud.task.autoconfiguration.enabled=false` also turns it off.
+    public var recordsTasks: Bool
 
     /// Creates settings; the defaults suit most jobs.
     public init(
         heartbeatInterval: Duration = .seconds(5), livenessTimeout: Duration = .seconds(30),
         stopCheckInterval: Duration = .milliseconds(250), progressInterval: Duration = .milliseconds(500),
-        progressLogInterval: Duration = .seconds(10)
+        progressLogInterval: Duration = .seconds(10), recordsTasks: Bool = true
     ) {
+        self.recordsTasks = recordsTasks
         self.heartbeatInterval = heartbeatInterval
         self.livenessTimeout = livenessTimeout
         self.stopCheckInterval = stopCheckInterval

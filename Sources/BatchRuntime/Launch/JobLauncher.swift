@@ -18,15 +18,19 @@ public struct JobLauncher: Sendable {
     public var configuration: BatchConfiguration
     /// The logger; executions add `batch.*` metadata.
     public var logger: Logger
+    /// The task execution this launcher's jobs run in, if any: each job execution it creates is
+    /// linked to it in `TASK_TASK_BATCH` before the job starts.
+    public var taskExecutionId: Int64?
 
     /// Creates a launcher.
     public init(
         repository: JobRepository, configuration: BatchConfiguration = BatchConfiguration(),
-        logger: Logger = Logger(label: "swift-batch")
+        logger: Logger = Logger(label: "swift-batch"), taskExecutionId: Int64? = nil
     ) {
         self.repository = repository
         self.configuration = configuration
         self.logger = logger
+        self.taskExecutionId = taskExecutionId
     }
 
     /// Validates the parameters, creates an execution and runs it to its end.
@@ -53,7 +57,8 @@ public struct JobLauncher: Sendable {
             }
         }
         let execution = try await repository.createJobExecution(
-            jobName: job.name, parameters: parameters, restartable: job.restartable, owner: .current())
+            jobName: job.name, parameters: parameters, restartable: job.restartable, owner: .current(),
+            taskExecutionId: taskExecutionId)
         return try await execute(job, execution, control: control)
     }
 

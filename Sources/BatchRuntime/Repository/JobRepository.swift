@@ -30,10 +30,13 @@ public final class JobRepository: Sendable {
     ///   - parameters: The parameters; the identifying ones select the instance.
     ///   - restartable: Whether an existing instance may get another execution.
     ///   - owner: The process that will run it.
+    ///   - taskExecutionId: The task execution that runs it; the `TASK_TASK_BATCH` link commits
+    ///     with the new execution, so no job execution of a task is ever unlinked.
     /// - Throws: ``BatchError`` with ``BatchError/Code/alreadyRunning``, ``BatchError/Code/alreadyComplete``
     ///   or ``BatchError/Code/notRestartable``; ``BatchError/Code/repositoryFailed`` for database errors.
     public func createJobExecution(
-        jobName: String, parameters: JobParameters, restartable: Bool = true, owner: ExecutionOwner? = nil
+        jobName: String, parameters: JobParameters, restartable: Bool = true, owner: ExecutionOwner? = nil,
+        taskExecutionId: Int64? = nil
     ) async throws -> JobExecution {
         let key = parameters.jobKey
         do {
@@ -60,6 +63,10 @@ public final class JobRepository: Sendable {
                 try await JobExecutionStore.insert(execution, on: connection)
                 try await ExecutionContextStore.insert(context, for: .job(execution.id), on: connection)
                 if let owner { try await ExecutionOwnerStore.insert(owner, executionId: execution.id, on: connection) }
+                if let taskExecutionId {
+                    try await TaskRepository.linkJobExecution(
+                        taskExecutionId: taskExecutionId, jobExecutionId: execution.id, on: connection)
+                }
                 return execution
             }
         } catch {

@@ -46,11 +46,3 @@ struct StepMetrics {
         timer.recordNanoseconds(start.duration(to: .now).nanoseconds)
     }
 }
-
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-}

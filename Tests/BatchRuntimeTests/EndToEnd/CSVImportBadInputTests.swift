@@ -23,7 +23,7 @@ struct CSVImportBadInputTests {
             try (Self.header + lines.joined()).write(toFile: path, atomically: true, encoding: .utf8)
             try await database.withIsolatedURLText { url in
                 let start = ["start", "importTransactions", "input.file=in.csv", "chunk.size=10,java.lang.Long,false", "--db", url, "--quiet"]
-                let failed = try await CSVImportProcess.run(start, in: directory)
+                let failed = try await TestProcess.run("csv-import", start, in: directory)
                 #expect(failed.status == 1, "\(failed)")
                 let errorLines = failed.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
                 #expect(errorLines.count == 1, "\(failed)")
@@ -33,7 +33,7 @@ struct CSVImportBadInputTests {
                 let count = try await CSVImportEndToEndTests.scalar(url, "SELECT COUNT(*) FROM transactions")
                 #expect(count == 30)
                 try (Self.header + good.joined()).write(toFile: path, atomically: true, encoding: .utf8)
-                let fixed = try await CSVImportProcess.run(["restart", "importTransactions", "--db", url, "--quiet"], in: directory)
+                let fixed = try await TestProcess.run("csv-import", ["restart", "importTransactions", "--db", url, "--quiet"], in: directory)
                 #expect(fixed.status == 0, "\(fixed)")
                 try await CSVImportEndToEndTests.expectComplete(url, rows: 50)
             }
@@ -80,7 +80,7 @@ struct CSVImportBadInputTests {
                 (["jobs", "--db", "sqlite:\(garbage)"], 1, "not a database"),
             ]
             for (arguments, code, message) in cases {
-                let outcome = try await CSVImportProcess.run(arguments, in: directory)
+                let outcome = try await TestProcess.run("csv-import", arguments, in: directory)
                 #expect(outcome.status == code, "\(arguments): \(outcome)")
                 let errors = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
                 #expect(errors.count == 1 && errors[0].contains(message), "\(arguments): \(outcome)")
@@ -95,7 +95,7 @@ struct CSVImportBadInputTests {
             try (Self.header + Self.line(1)).write(
                 toFile: directory.appendingPathComponent("one.csv").path, atomically: true, encoding: .utf8)
             let url = "sqlite:\(directory.path)/f.db"
-            let outcome = try await CSVImportProcess.run(
+            let outcome = try await TestProcess.run("csv-import", 
                 ["start", "importTransactions", "input.file=one.csv", "--spring.datasource.url=jdbc:postgresql://ignored/x",
                  "--spring.cloud.task.name=imports", "--management.metrics.tags.x=y", "--db", url, "--quiet"], in: directory)
             #expect(outcome.status == 0, "\(outcome)")

@@ -8,7 +8,7 @@ import Testing
 @Suite("csv-import end to end", .serialized)
 struct CSVImportEndToEndTests {
     static func generate(_ rows: Int, in directory: URL, name: String = "tx.csv", seed: Int = 7) async throws -> String {
-        let outcome = try await CSVImportProcess.run(
+        let outcome = try await TestProcess.run("csv-import", 
             ["generate", "--rows", "\(rows)", "--output", name, "--seed", "\(seed)"], in: directory)
         #expect(outcome.status == 0, "\(outcome)")
         return name
@@ -61,13 +61,16 @@ struct CSVImportEndToEndTests {
             for run in 0..<10 {
                 try await database.withIsolatedURLText { url in
                     let start = ["start", "importTransactions", "input.file=\(file)", "chunk.size=500,java.lang.Long,false", "--db", url, "--quiet"]
-                    let victim = try CSVImportProcess(start, in: directory)
+                    let victim = try TestProcess("csv-import", start, in: directory)
                     if run % 3 == 0 {
                         // Any moment at all: during start-up, migration, the table step or the import.
                         try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
                     } else {
                         let chunks = Int64.random(in: 1...30, using: &random)
-                        try await poll("\(chunks) committed chunks") { await Self.committedChunks(url) >= chunks }
+                        // Or the import finished first (40 chunks in all): then the kill finds nothing to kill.
+                        try await poll("\(chunks) committed chunks") {
+                            await Self.committedChunks(url) >= chunks || !victim.process.isRunning
+                        }
                     }
                     victim.signal(SIGKILL)
                     let killed = try await victim.wait()
@@ -80,7 +83,7 @@ struct CSVImportEndToEndTests {
                         // The first attempt may have died before creating its execution: then start again.
                         let hasExecution = (try? await Self.scalar(url, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) ?? 0
                         let command = hasExecution > 0 ? ["restart", "importTransactions", "--db", url, "--quiet"] : start
-                        outcome = try await CSVImportProcess.run(command, in: directory)
+                        outcome = try await TestProcess.run("csv-import", command, in: directory)
                         if killed.status == 128 + SIGKILL, run % 3 != 0, restarts == 1 {
                             // Killed mid-import: the restart found the dead execution and said so.
                             #expect(outcome.stderr.contains("which is gone; recovered it as FAILED"), "run \(run): \(outcome)")
@@ -100,7 +103,7 @@ struct CSVImportEndToEndTests {
         try await withTemporaryDirectory { directory in
             let file = try await Self.generate(Int(rows), in: directory)
             try await database.withIsolatedURLText { url in
-                let job = try CSVImportProcess(
+                let job = try TestProcess("csv-import", 
                     ["start", "importTransactions", "input.file=\(file)", "chunk.size=200,java.lang.Long,false", "--db", url], in: directory)
                 try await poll("3 committed chunks") { await Self.committedChunks(url) >= 3 }
                 let sent = ContinuousClock.now
@@ -113,7 +116,14 @@ struct CSVImportEndToEndTests {
                 let status = try await Self.query(url, "SELECT STATUS, END_TIME FROM BATCH_JOB_EXECUTION")
                 #expect(try status[0].decode(String.self, "STATUS") == "STOPPED")
                 #expect(try status[0].decode(Date?.self, "END_TIME") != nil)
-                let restarted = try await CSVImportProcess.run(["restart", "importTransactions", "--db", url, "--quiet"], in: directory)
+                // The run was a task: its row says a signal stopped it, and links the stopped job execution.
+                let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
+                let task = try await Self.query(url, "SELECT TASK_EXECUTION_ID, EXIT_CODE, EXIT_MESSAGE FROM TASK_EXECUTION")
+                #expect(try task[0].decode(Int64.self, "EXIT_CODE") == Int64(128 + signal))
+                let message = try task[0].decode(String.self, "EXIT_MESSAGE")
+                #expect(message.contains("STOPPED (stopped by \(name))") && message.contains("restart"), "\(message)")
+                #expect(try await Self.scalar(url, "SELECT COUNT(*) FROM TASK_TASK_BATCH") == 1)
+                let restarted = try await TestProcess.run("csv-import", ["restart", "importTransactions", "--db", url, "--quiet"], in: directory)
                 #expect(restarted.status == 0, "\(restarted)")
                 try await Self.expectComplete(url, rows: rows)
             }
@@ -126,24 +136,24 @@ struct CSVImportEndToEndTests {
         try await withTemporaryDirectory { directory in
             let file = try await Self.generate(Int(rows), in: directory)
             try await database.withIsolatedURLText { url in
-                let job = try CSVImportProcess(
+                let job = try TestProcess("csv-import", 
                     ["start", "importTransactions", "input.file=\(file)", "chunk.size=200,java.lang.Long,false", "--db", url,
                      "--heartbeat-interval", "100ms", "--quiet"], in: directory)
                 try await poll("2 committed chunks") { await Self.committedChunks(url) >= 2 }
                 let id = try await Self.scalar(url, "SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION")
-                let stop = try await CSVImportProcess.run(["stop", "\(id)", "--db", url], in: directory)
+                let stop = try await TestProcess.run("csv-import", ["stop", "\(id)", "--db", url], in: directory)
                 #expect(stop.status == 0, "\(stop)")
                 let stopped = try await job.wait()
                 #expect(stopped.status == 1, "\(stopped)")
                 #expect(stopped.stdout.contains("STOPPED"), "\(stopped)")
-                let again = try await CSVImportProcess.run(["stop", "\(id)", "--db", url], in: directory)
+                let again = try await TestProcess.run("csv-import", ["stop", "\(id)", "--db", url], in: directory)
                 #expect(again.status == 1 && again.stderr.contains("not running"), "\(again)")
-                let shown = try await CSVImportProcess.run(["execution", "\(id)", "--json", "--db", url], in: directory)
+                let shown = try await TestProcess.run("csv-import", ["execution", "\(id)", "--json", "--db", url], in: directory)
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
                 #expect(json["status"] as? String == "STOPPED")
                 let steps = try #require(json["steps"] as? [[String: Any]])
                 #expect(steps.last?["status"] as? String == "STOPPED")
-                let restarted = try await CSVImportProcess.run(["restart", "\(id)", "--db", url, "--quiet"], in: directory)
+                let restarted = try await TestProcess.run("csv-import", ["restart", "\(id)", "--db", url, "--quiet"], in: directory)
                 #expect(restarted.status == 0, "\(restarted)")
                 try await Self.expectComplete(url, rows: rows)
             }
@@ -156,11 +166,11 @@ struct CSVImportEndToEndTests {
             let file = try await Self.generate(60_000, in: directory)
             for database in TestDatabase.allCases {
                 try await database.withIsolatedURLText { url in
-                    let migrate = try await CSVImportProcess.run(["jobs", "--db", url], in: directory)
+                    let migrate = try await TestProcess.run("csv-import", ["jobs", "--db", url], in: directory)
                     #expect(migrate.status == 0, "\(migrate)")
                     let arguments = ["start", "importTransactions", "input.file=\(file)", "--db", url, "--quiet"]
-                    let first = try CSVImportProcess(arguments, in: directory)
-                    let second = try CSVImportProcess(arguments, in: directory)
+                    let first = try TestProcess("csv-import", arguments, in: directory)
+                    let second = try TestProcess("csv-import", arguments, in: directory)
                     let outcomes = [try await first.wait(), try await second.wait()]
                     #expect(outcomes.filter { $0.status == 0 }.count == 1, "\(database): \(outcomes)")
                     let loser = try #require(outcomes.first { $0.status != 0 })

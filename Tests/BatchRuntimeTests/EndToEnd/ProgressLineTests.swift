@@ -9,7 +9,7 @@ struct ProgressLineTests {
     func terminal() async throws {
         try await withTemporaryDirectory { directory in
             let file = try await CSVImportEndToEndTests.generate(300_000, in: directory)
-            let command = [CSVImportProcess.executable.path, "start", "importTransactions", "input.file=\(file)",
+            let command = [TestProcess.executable("csv-import").path, "start", "importTransactions", "input.file=\(file)",
                            "--db", "sqlite:\(directory.path)/tty.db"].joined(separator: " ")
             let transcript = directory.appendingPathComponent("typescript").path
             let process = Process()
@@ -32,7 +32,7 @@ struct ProgressLineTests {
             #expect(line.contains("ETA"), "the reader knows its size, so there is an ETA: \(line)")
             #expect(output.contains("COMPLETED"))
 
-            let plain = try await CSVImportProcess.run(
+            let plain = try await TestProcess.run("csv-import", 
                 ["start", "importTransactions", "input.file=\(file)", "--db", "sqlite:\(directory.path)/plain.db"], in: directory)
             #expect(plain.status == 0, "\(plain)")
             #expect(!plain.stderr.contains("\u{1B}[K"), "no terminal codes when standard error is a file")
