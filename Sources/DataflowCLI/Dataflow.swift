@@ -1,14 +1,15 @@
 import ArgumentParser
 import Database
 import Foundation
+import TaskRuntime
 
 /// `dataflow`: the swift-batch administration command line.
 @main
 struct Dataflow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataflow",
-        abstract: "Administer swift-batch: its metadata database, and later tasks and the server.",
-        subcommands: [DatabaseCommand.self]
+        abstract: "Administer swift-batch: its metadata database and task executions.",
+        subcommands: [DatabaseCommand.self, TaskCommand.self]
     )
 
     /// Runs the command; failures become one line on standard error and an exit code:
@@ -25,6 +26,9 @@ struct Dataflow: AsyncParsableCommand {
             Console.error(error.description)
             // A URL that cannot be understood is bad usage; everything else is a failure of the work.
             Foundation.exit(error.code == .invalidURL ? 2 : 1)
+        } catch let error as TaskError {
+            Console.error(error.description)
+            Foundation.exit(error.code == .invalidArguments ? 2 : 1)
         } catch let error as CommandFailure {
             Console.error(error.message)
             Foundation.exit(error.exitCode)
