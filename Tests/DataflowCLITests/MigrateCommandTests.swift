@@ -83,7 +83,7 @@ struct MigrateCommandTests {
                 let sqlite = try await shape(sqliteURL)
                 let postgres = try await shape(postgresURL)
                 #expect(sqlite == postgres)
-                #expect(sqlite.count == 16, "Spring's tables and sequences, our history table and SB_JOB_EXECUTION_OWNER")
+                #expect(sqlite.count == 17, "Spring's tables and sequences, our history table and the two owner tables")
             }
         }
     }
