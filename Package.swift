@@ -30,10 +30,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .systemLibrary(
+        // libpq's header (from libpq-dev) with trampolines that load libpq.so.5 on the first
+        // PostgreSQL connection, so SQLite-only runs never pay for linking it (see loader.c).
+        .target(
             name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         .target(
             name: "Database",

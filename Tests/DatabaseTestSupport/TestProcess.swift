@@ -75,13 +75,21 @@ public final class TestProcess: Sendable {
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// Standard input, when the process was started with `input: true`.
+    public let input: FileHandle?
+
     /// Starts `name arguments...` in `directory`.
-    public init(_ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+    /// - Parameters:
+    ///   - name: A built executable of the package, or an absolute path.
+    ///   - input: Give the process a pipe as standard input (``input``) instead of `/dev/null`.
+    public init(
+        _ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:], input: Bool = false
+    ) throws {
         errURL = directory.appendingPathComponent("err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
         self.process = process
-        process.executableURL = Self.executable(name)
+        process.executableURL = name.hasPrefix("/") ? URL(fileURLWithPath: name) : Self.executable(name)
         process.arguments = arguments
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
@@ -90,7 +98,9 @@ public final class TestProcess: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input ? Pipe() : nil
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
+        self.input = inputPipe?.fileHandleForWriting
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
         try process.run()

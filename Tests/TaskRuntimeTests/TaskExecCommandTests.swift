@@ -105,3 +105,31 @@ struct TaskExecCommandTests {
         }
     }
 }
+
+/// Ctrl-C on a real terminal (`script` gives `dataflow task exec` a pseudo-terminal): the kernel
+/// sends SIGINT to the whole foreground process group, so the command gets it once, directly,
+/// and the wrapper must not send it a second time.
+@Suite("dataflow task exec on a terminal")
+struct TaskExecTerminalTests {
+    @Test("Ctrl-C reaches the command exactly once")
+    func controlC() async throws {
+        try await withTaskDatabase(.sqlite) { url, directory, explorer in
+            let script = "trap \"echo got-int\" INT; echo ready; i=0; while [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; exit 5"
+            let command = ["exec", TestProcess.executable("dataflow").path, "task", "exec", "--name", "tty", "--db", url, "--",
+                           "/bin/sh", "-c", "'\(script)'"].joined(separator: " ")
+            let terminal = try TestProcess("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], in: directory, input: true)
+            try await terminal.waitForOutput(containing: "ready")
+            terminal.input?.write(Data([0x03]))  // Ctrl-C, typed on the terminal
+            try await terminal.waitForOutput(containing: "got-int")
+            let outcome = try await terminal.wait()
+            try? terminal.input?.close()
+            #expect(outcome.status == 5, "\(outcome)")
+            #expect(outcome.stdout.components(separatedBy: "got-int").count == 2, "one SIGINT, not two: \(outcome.stdout)")
+            let execution = try #require(try await explorer.taskExecutions(name: "tty").first)
+            #expect(execution.exitCode == 5)
+            // The wrapper saw the terminal's SIGINT (si_code SI_KERNEL) and did not pass it on;
+            // a forwarded signal would read "received SIGINT and passed it on; ...".
+            #expect(execution.exitMessage == "the command exited with code 5")
+        }
+    }
+}

@@ -26,6 +26,13 @@ final class PostgresConnection: DriverConnection {
     ///   - url: The redacted URL, for messages.
     init(settings: PostgresSettings, url: String, connectTimeout: Duration, statementCacheCapacity: Int) throws {
         cache = StatementCache(capacity: statementCacheCapacity)
+        var loadError = [CChar](repeating: 0, count: 512)
+        if swift_batch_libpq_load(&loadError, loadError.count) != 0 {
+            let reason = String(decoding: loadError.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw DatabaseError(
+                .connectionFailed, "cannot load the PostgreSQL client library libpq.so.5 to connect to \(url): \(reason)",
+                hint: "install it (apt-get install libpq5)")
+        }
         let seconds = max(1, Int(connectTimeout.components.seconds))
         let pairs = settings.connectionKeywords(applicationName: "swift-batch", connectTimeoutSeconds: seconds)
         let keywords = pairs.map { strdup($0.0) } + [nil]

@@ -47,6 +47,11 @@ final class SQLiteConnection: DriverConnection {
         let milliseconds = Int32(clamping: busyTimeout.components.seconds * 1000
             + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
         sqlite3_busy_timeout(handle, milliseconds)
+        // Keep the -wal file when the last connection closes (after its checkpoint, so the main
+        // file is complete): the next process then neither creates it nor syncs the directory,
+        // a millisecond and more of every short-lived task's start on a real disk.
+        var persist: Int32 = 1
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         do {
             try executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             if path != nil {
