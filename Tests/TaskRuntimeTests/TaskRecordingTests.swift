@@ -158,6 +158,20 @@ struct TaskRecordingTests {
         }
     }
 
+    @Test("when the end cannot be recorded, the work's exit code still stands", arguments: TestDatabase.allCases)
+    func endNotRecorded(database: TestDatabase) async throws {
+        try await database.withPool { pool in
+            try await Migrator(pool: pool).migrate()
+            let repository = TaskRepository(pool: pool)
+            let outcome = try await TaskLifecycle(settings: try TaskSettings(taskName: "lost"), configuration: testTaskConfiguration)
+                .run(repository: repository) { task in
+                    task.setExitCode(7)
+                    await pool.close()  // the database goes away before the end is recorded
+                }
+            #expect(outcome.exitCode == 7)
+        }
+    }
+
     @Test("a job execution is linked to its task in TASK_TASK_BATCH", arguments: TestDatabase.allCases)
     func batchLink(database: TestDatabase) async throws {
         try await withTaskRepository(database) { repository in

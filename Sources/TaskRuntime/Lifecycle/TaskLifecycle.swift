@@ -104,11 +104,15 @@ public struct TaskLifecycle: Sendable {
         let exitCode = execution.exitCode ?? 0
         execution.endTime = Date()
         execution.lastUpdated = execution.endTime
-        let recorded = try await repository.completeTaskExecution(
-            executionId: execution.executionId, exitCode: exitCode, exitMessage: execution.exitMessage,
-            errorMessage: execution.errorMessage, at: execution.endTime!)
-        if !recorded {
-            logger.warning("task execution \(execution.executionId) had already been closed (by recovery?); its end was not recorded")
+        // The work is done: its exit code stands even when the end cannot be recorded.
+        do {
+            let recorded = try await Self.complete(execution, exitCode: exitCode, repository: repository)
+            if !recorded {
+                logger.warning("task execution \(execution.executionId) had already been closed (by recovery?); its end was not recorded")
+            }
+        } catch {
+            logger.error(
+                "could not record the end of task execution \(execution.executionId) (exit code \(exitCode)): \(TaskError.describe(error)); 'dataflow task recover' closes it once this process has exited")
         }
         if settings.singleInstanceEnabled {
             do {
@@ -184,6 +188,21 @@ public struct TaskLifecycle: Sendable {
                 exit(128 + signal)
             }
         }
+    }
+
+    /// Records the end; a connection lost meanwhile (a database restart) gets one retry on a
+    /// fresh connection, as the pool replaces broken ones.
+    static func complete(_ execution: TaskExecution, exitCode: Int32, repository: TaskRepository) async throws -> Bool {
+        for attempt in 1...2 {
+            do {
+                return try await repository.completeTaskExecution(
+                    executionId: execution.executionId, exitCode: exitCode, exitMessage: execution.exitMessage,
+                    errorMessage: execution.errorMessage, at: execution.endTime ?? Date())
+            } catch let error as TaskError where attempt == 1 && (error.cause as? DatabaseError)?.code == .connectionLost {
+                continue
+            }
+        }
+        return false
     }
 
     /// Spring Cloud Task's metric tags of an execution.
