@@ -25,6 +25,7 @@ struct BatchTaskTests {
                     #expect(task.arguments == arguments)
                     let jobs = try await explorer.jobExecutionIds(ofTaskExecution: task.executionId)
                     #expect(jobs.count == 1)
+                    #expect(task.exitMessage == "job importTransactions execution \(jobs.first ?? 0) COMPLETED")
                     let shown = try await TestProcess.run(
                         "dataflow", ["task", "execution", "\(task.executionId)", "--json", "--db", url], in: directory)
                     let json = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]

@@ -130,7 +130,10 @@ struct BatchCommands {
         }
         let steps = try await jobOperator.explorer.stepExecutions(ofJobExecution: execution.id)
         print(ExecutionReport.text(execution, steps: steps))
-        if execution.status == .completed { return 0 }
+        if execution.status == .completed {
+            task?.setExitMessage("job \(execution.jobName) execution \(execution.id) COMPLETED")
+            return 0
+        }
         if execution.status == .stopped {
             let reason = control.stopReason.map { " (\($0))" } ?? ""
             FileHandle.standardError.write(
