@@ -90,35 +90,39 @@ struct RecoveryTests {
 /// the server, Swift's cooperative pool (two threads on a two-core machine) keeps running.
 @Suite("Blocking calls stay off the cooperative pool")
 struct ExecutorTests {
-    @Test("four connections blocked in pg_sleep do not stall other async work")
+    @Test("four connections blocked in the server do not stall other async work")
     func cooperativePoolStaysFree() async throws {
-        try await TestDatabase.postgresql.withPool(.init(maximumConnections: 4)) { pool in
-            let finished = Counter()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 {
-                    group.addTask {
-                        try await pool.withConnection { _ = try await $0.query("SELECT pg_sleep(2)") }
-                        finished.value.add(1, ordering: .sequentiallyConsistent)
+        // The four calls block on an advisory lock another session holds, until the test lets
+        // them go: no race with a timer on a busy machine.
+        let key = Int64.random(in: 1...Int64(Int32.max))
+        try await TestDatabase.admin { admin in
+            _ = try await admin.query("SELECT pg_advisory_lock($1)", [.int(key)])
+            try await TestDatabase.postgresql.withPool(.init(maximumConnections: 4)) { pool in
+                let finished = Counter()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<4 {
+                        group.addTask {
+                            try await pool.withConnection { _ = try await $0.query("SELECT pg_advisory_xact_lock_shared($1)", [.int(key)]) }
+                            finished.value.add(1, ordering: .sequentiallyConsistent)
+                        }
                     }
-                }
-                // Wait until the server reports all four sleeping.
-                try await TestDatabase.admin { admin in
-                    try await waitUntil("four sleeping backends") {
+                    try await waitUntil("four backends waiting for the lock") {
                         let rows = try await admin.query(
-                            "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(2)' AND state = 'active'")
+                            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_xact_lock_shared%' AND wait_event_type = 'Lock'")
                         return try rows.first!.decode(Int64.self, at: 0) == 4
                     }
+                    // More cooperative work than there are cooperative threads.
+                    let sums = await withTaskGroup(of: Int.self) { inner in
+                        for n in 0..<16 { inner.addTask { (0...n * 1000).reduce(0, +) } }
+                        return await inner.reduce(0, +)
+                    }
+                    #expect(sums > 0)
+                    #expect(finished.value.load(ordering: .sequentiallyConsistent) == 0, "async work ran while all four calls blocked")
+                    _ = try await admin.query("SELECT pg_advisory_unlock($1)", [.int(key)])
+                    try await group.waitForAll()
                 }
-                // More cooperative work than there are cooperative threads.
-                let sums = await withTaskGroup(of: Int.self) { inner in
-                    for n in 0..<16 { inner.addTask { (0...n * 1000).reduce(0, +) } }
-                    return await inner.reduce(0, +)
-                }
-                #expect(sums > 0)
-                #expect(finished.value.load(ordering: .sequentiallyConsistent) == 0, "async work ran while all four calls blocked")
-                try await group.waitForAll()
+                #expect(finished.value.load(ordering: .sequentiallyConsistent) == 4)
             }
-            #expect(finished.value.load(ordering: .sequentiallyConsistent) == 4)
         }
     }
 }
