@@ -36,6 +36,6 @@ struct InfoCommand: AsyncParsableCommand {
     }
 
     static func isMetadataTable(_ name: String) -> Bool {
-        name.hasPrefix("BATCH_") || name.hasPrefix("TASK_") || name.hasPrefix("SWIFT_BATCH_")
+        name.hasPrefix("BATCH_") || name.hasPrefix("TASK_") || name.hasPrefix("SWIFT_BATCH_") || name.hasPrefix("SB_")
     }
 }

@@ -38,6 +38,7 @@ struct MigrateCommandTests {
             let tables = try #require(object["tables"] as? [String: Int])
             #expect(tables["SWIFT_BATCH_SCHEMA_HISTORY"] == latest)
             #expect(tables["BATCH_JOB_EXECUTION"] == 0)
+            #expect(tables["SB_TASK_EXECUTION_OWNER"] == 0, "swift-batch's own tables are counted too")
         }
     }
 
