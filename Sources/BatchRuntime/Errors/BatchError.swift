@@ -88,16 +88,12 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         return message.contains(causeText) || message.contains(plain) ? message : "\(message): \(causeText)"
     }
 
-    /// A one-line description of any error: `BatchError` and `DatabaseError` describe
-    /// themselves; other errors show their type and `String(describing:)`.
+    /// A one-line description of any error: `BatchError`, `TaskError` and `DatabaseError`
+    /// describe themselves; other errors show their type and `String(describing:)`
+    /// (``TaskError/describe(_:)`` does the rest).
     public static func describe(_ error: any Error) -> String {
-        switch error {
-        case let error as BatchError: error.description
-        case let error as DatabaseError: error.description
-        case let error as TaskError: error.description
-        case let error as CustomStringConvertible: "\(type(of: error)): \(error.description)"
-        default: "\(type(of: error)): \(String(describing: error))"
-        }
+        if let error = error as? BatchError { return error.description }
+        return TaskError.describe(error)
     }
 
     /// `error` itself when it is a `BatchError`, else a new one with `code` and `message` and `error` as the cause.
