@@ -14,7 +14,9 @@ let package = Package(
         .library(name: "Database", targets: ["Database"]),
         .library(name: "TaskRuntime", targets: ["TaskRuntime"]),
         .library(name: "BatchRuntime", targets: ["BatchRuntime"]),
+        .library(name: "MetricsRSocket", targets: ["MetricsRSocket"]),
         .executable(name: "dataflow", targets: ["dataflow"]),
+        .executable(name: "rsocket-proxy", targets: ["rsocket-proxy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -48,10 +51,27 @@ let package = Package(
             resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgresql")],
             swiftSettings: strict
         ),
+        // RSocket on SwiftNIO, the Prometheus RSocket proxy's protocol (client and server), and a
+        // swift-metrics backend rendering Prometheus text. Depends on no swift-batch module.
+        .target(
+            name: "MetricsRSocket",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "BigInt", package: "BigInt"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TaskRuntime",
             dependencies: [
                 "Database",
+                "MetricsRSocket",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -103,12 +123,29 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "rsocket-proxy",
+            dependencies: [
+                "MetricsRSocket",
+                "TaskRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/RSocketProxy",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "database-benchmark",
             dependencies: [
                 "Database",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "benchmarks/DatabaseBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "metrics-benchmark",
+            dependencies: ["MetricsRSocket", .product(name: "Logging", package: "swift-log")],
+            path: "benchmarks/MetricsBenchmark",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -142,7 +179,17 @@ let package = Package(
             name: "TaskRuntimeTests",
             dependencies: [
                 "TaskRuntime", "Database", "DatabaseTestSupport", "timestamp-task", "task-fixture", "dataflow", "csv-import",
-                "BatchRuntime",
+                "BatchRuntime", "rsocket-proxy",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MetricsRSocketTests",
+            dependencies: [
+                "MetricsRSocket", "DatabaseTestSupport", "rsocket-proxy",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -20,3 +20,20 @@ ensure_packages() {
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# Installs missing Python modules with pip (the independent RSocket and crypto peers of the
+# metrics tests). Arguments are pairs: module:package.
+ensure_python_modules() {
+    local missing=()
+    local pair
+    for pair in "$@"; do
+        python3 -c "import ${pair%%:*}" 2>/dev/null || missing+=("${pair#*:}")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "==> pip installing ${missing[*]}" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${missing[@]}"
+    for pair in "$@"; do
+        python3 -c "import ${pair%%:*}" || { echo "error: python module ${pair%%:*} still missing after pip install" >&2; return 1; }
+    done
+}

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import MetricsRSocket
 
 /// What a task run is told from outside: the launch contract of Spring Cloud Data Flow servers,
 /// read from `--spring.cloud.task.*` arguments and from `SPRING_CLOUD_TASK_*` environment
@@ -39,6 +40,9 @@ public struct TaskSettings: Sendable, Hashable {
     public var recordingEnabled: Bool
     /// Every raw argument, stored in `TASK_EXECUTION_PARAMS`.
     public var arguments: [String]
+    /// Pushing metrics to a Prometheus RSocket proxy (`management.metrics.export.prometheus.rsocket.*`,
+    /// `micrometer.prometheus.rsocket.*`, `management.metrics.tags.*`); off by default.
+    public var metrics: PrometheusRSocketSettings
 
     /// The longest task name `TASK_EXECUTION.TASK_NAME` holds.
     public static let maximumNameLength = 100
@@ -47,7 +51,8 @@ public struct TaskSettings: Sendable, Hashable {
     public init(
         taskName: String, executionId: Int64? = nil, parentExecutionId: Int64? = nil, externalExecutionId: String? = nil,
         singleInstanceEnabled: Bool = false, singleInstanceLockTTL: Duration = .milliseconds(Int64(Int32.max)),
-        failOnJobFailure: Bool = true, recordingEnabled: Bool = true, arguments: [String] = []
+        failOnJobFailure: Bool = true, recordingEnabled: Bool = true, arguments: [String] = [],
+        metrics: PrometheusRSocketSettings = PrometheusRSocketSettings()
     ) throws(TaskError) {
         self.taskName = taskName
         self.executionId = executionId
@@ -58,6 +63,7 @@ public struct TaskSettings: Sendable, Hashable {
         self.failOnJobFailure = failOnJobFailure
         self.recordingEnabled = recordingEnabled
         self.arguments = arguments
+        self.metrics = metrics
         try validate()
     }
 
@@ -83,7 +89,16 @@ public struct TaskSettings: Sendable, Hashable {
                 ?? .milliseconds(Int64(Int32.max)),
             failOnJobFailure: try Self.bool(value("spring.cloud.task.batch.fail-on-job-failure")) ?? true,
             recordingEnabled: try Self.bool(value("spring.cloud.task.autoconfiguration.enabled")) ?? true,
-            arguments: arguments)
+            arguments: arguments,
+            metrics: try Self.metrics(arguments: arguments, environment: environment))
+    }
+
+    private static func metrics(arguments: [String], environment: [String: String]) throws(TaskError) -> PrometheusRSocketSettings {
+        do {
+            return try PrometheusRSocketSettings(arguments: arguments, environment: environment)
+        } catch {
+            throw TaskError(.invalidArguments, error.message, cause: nil)
+        }
     }
 
     private func validate() throws(TaskError) {

@@ -65,7 +65,31 @@ public struct TaskLifecycle: Sendable {
     public func run(repository: TaskRepository, _ work: @escaping @Sendable (TaskContext) async throws -> Void)
         async throws -> Outcome
     {
-        var execution = try await repository.startTaskExecution(settings, owner: .current())
+        let export = MetricsExport.begin(settings.metrics, application: settings.taskName, logger: logger)
+        let execution: TaskExecution
+        do {
+            execution = try await repository.startTaskExecution(settings, owner: .current())
+        } catch {
+            await export?.finish()
+            throw error
+        }
+        export?.tag(application: "\(settings.taskName)-\(execution.executionId)")
+        let outcome: Outcome
+        do {
+            outcome = try await run(execution, repository: repository, work)
+        } catch {
+            await export?.finish()
+            throw error
+        }
+        // After the task's own metrics are final: its timer is recorded and it is no longer active.
+        await export?.finish()
+        return outcome
+    }
+
+    private func run(
+        _ started: TaskExecution, repository: TaskRepository, _ work: @escaping @Sendable (TaskContext) async throws -> Void
+    ) async throws -> Outcome {
+        var execution = started
         var logger = self.logger
         logger[metadataKey: "task.name"] = "\(settings.taskName)"
         logger[metadataKey: "task.execution_id"] = "\(execution.executionId)"
@@ -86,7 +110,8 @@ public struct TaskLifecycle: Sendable {
         let started = ContinuousClock.now
         let active = Meter(label: "spring.cloud.task.active", dimensions: Self.tags(execution))
         active.increment()
-        defer { active.decrement() }
+        var activeDecremented = false
+        defer { if !activeDecremented { active.decrement() } }
         let startupMessage = execution.exitMessage
         let thrown = await perform(work, context: context, logger: logger)
         let state = context.state.withLock { $0 }
@@ -121,6 +146,8 @@ public struct TaskLifecycle: Sendable {
                 logger.warning("could not release the lock of task \(settings.taskName): \(TaskError.describe(error))")
             }
         }
+        active.decrement()
+        activeDecremented = true
         Metrics.Timer(
             label: "spring.cloud.task",
             dimensions: Self.tags(execution) + [

@@ -1,0 +1,32 @@
+/// Where `rsocket-proxy` listens and how it treats its clients.
+public struct ProxyConfiguration: Sendable {
+    /// The address both servers bind (`0.0.0.0` for every interface).
+    public var host: String
+    /// The RSocket TCP port clients connect to (7001, as the Java proxy).
+    public var rsocketPort: Int
+    /// The HTTP port Prometheus scrapes (8080, as the Java proxy).
+    public var httpPort: Int
+    /// How long one client may take to answer a scrape before it is left out of that scrape.
+    public var scrapeTimeout: Duration
+    /// How long the metrics a client pushed when it closed are served after it disconnected.
+    public var retention: Duration
+    /// The size of the RSA key made for every connection.
+    public var keyBits: Int
+    /// The largest decompressed text accepted from one client.
+    public var maxTextLength: Int
+
+    /// The defaults: ports 7001 and 8080 on every interface, 5 s per-client scrape timeout,
+    /// pushed metrics kept 5 minutes, 2048-bit keys, texts up to 64 MiB.
+    public init(
+        host: String = "0.0.0.0", rsocketPort: Int = 7001, httpPort: Int = 8080, scrapeTimeout: Duration = .seconds(5),
+        retention: Duration = .seconds(300), keyBits: Int = 2048, maxTextLength: Int = 64 << 20
+    ) {
+        self.host = host
+        self.rsocketPort = rsocketPort
+        self.httpPort = httpPort
+        self.scrapeTimeout = scrapeTimeout
+        self.retention = retention
+        self.keyBits = keyBits
+        self.maxTextLength = maxTextLength
+    }
+}

@@ -1,0 +1,91 @@
+extension PrometheusRegistry {
+    /// The content type of ``renderText()``.
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// Every series as Prometheus text exposition format 0.0.4, with the common tags added.
+    public func renderText() -> String {
+        let (families, order, common) = state.withLock { ($0.families, $0.order, $0.commonTags) }
+        var output = ""
+        output.reserveCapacity(families.values.reduce(0) { $0 + $1.series.count } * 160)
+        for name in order {
+            guard let family = families[name], !family.series.isEmpty else { continue }
+            render(name, family, common, into: &output)
+        }
+        return output
+    }
+
+    /// ``renderText()`` as UTF-8 bytes.
+    public func render() -> [UInt8] { Array(renderText().utf8) }
+
+    private func render(_ name: String, _ family: Family, _ common: [(String, String)], into output: inout String) {
+        switch family.kind {
+        case .counter:
+            let total = name.hasSuffix("_total") ? name : name + "_total"
+            output += "# TYPE \(total) counter\n"
+            for series in family.series {
+                sample(total, series.labels, common, (series.handler as! CounterSeries).current, &output)
+            }
+        case .gauge:
+            output += "# TYPE \(name) gauge\n"
+            for series in family.series {
+                sample(name, series.labels, common, (series.handler as! GaugeSeries).current, &output)
+            }
+        case .summary, .timer:
+            let base = family.kind == .timer ? name + "_seconds" : name
+            let scale = family.kind == .timer ? 1e-9 : 1
+            let snapshots = family.series.map { ($0.labels, ($0.handler as! SummarySeries).snapshot) }
+            output += "# TYPE \(base) summary\n"
+            for (labels, snapshot) in snapshots {
+                sample(base + "_count", labels, common, Double(snapshot.count), &output)
+                sample(base + "_sum", labels, common, snapshot.sum * scale, &output)
+            }
+            output += "# TYPE \(base)_max gauge\n"
+            for (labels, snapshot) in snapshots {
+                sample(base + "_max", labels, common, snapshot.max * scale, &output)
+            }
+        case .longTask:
+            let base = name + "_seconds"
+            let snapshots = family.series.map { ($0.labels, ($0.handler as! LongTaskSeries).snapshot) }
+            output += "# TYPE \(base) untyped\n"
+            for (labels, snapshot) in snapshots {
+                sample(base + "_active_count", labels, common, Double(snapshot.active), &output)
+                sample(base + "_duration_sum", labels, common, snapshot.durationSum, &output)
+            }
+            output += "# TYPE \(base)_max gauge\n"
+            for (labels, snapshot) in snapshots {
+                sample(base + "_max", labels, common, snapshot.max, &output)
+            }
+        }
+    }
+
+    private func sample(
+        _ name: String, _ labels: [(String, String)], _ common: [(String, String)], _ value: Double, _ output: inout String
+    ) {
+        output += name
+        var first = true
+        var own = 0
+        var shared = 0
+        // Both lists are sorted by name: merge them, the metric's own tag winning a tie.
+        while own < labels.count || shared < common.count {
+            let label: (String, String)
+            if shared == common.count || (own < labels.count && labels[own].0 <= common[shared].0) {
+                label = labels[own]
+                if shared < common.count && common[shared].0 == label.0 { shared += 1 }
+                own += 1
+            } else {
+                label = common[shared]
+                shared += 1
+            }
+            output += first ? "{" : ","
+            first = false
+            output += label.0
+            output += "=\""
+            PrometheusNaming.appendEscaped(label.1, to: &output)
+            output += "\""
+        }
+        if !first { output += "}" }
+        output += " "
+        output += PrometheusNaming.format(value)
+        output += "\n"
+    }
+}

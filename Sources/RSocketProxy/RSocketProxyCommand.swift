@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MetricsRSocket
+import TaskRuntime
+
+/// `rsocket-proxy`: a Prometheus RSocket proxy that apps (the Java client or swift-batch's)
+/// connect to over RSocket and Prometheus scrapes over HTTP.
+@main
+struct RSocketProxyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rsocket-proxy",
+        abstract: "A Prometheus RSocket proxy: apps connect over RSocket, Prometheus scrapes /metrics/connected.",
+        discussion: """
+            Wire-compatible with micrometer-metrics/prometheus-rsocket-proxy: the Java client and swift-batch apps \
+            (--management.metrics.export.prometheus.rsocket.enabled=true) connect to the RSocket port. The Java \
+            proxy's --server.port and --micrometer.prometheus-proxy.tcp-port are accepted too.
+            """)
+
+    @Option(help: "The address to listen on.")
+    var host = "0.0.0.0"
+
+    @Option(name: .customLong("rsocket-port"), help: "The RSocket TCP port apps connect to.")
+    var rsocketPort = 7001
+
+    @Option(name: .customLong("http-port"), help: "The HTTP port Prometheus scrapes (/metrics/connected, /metrics/proxy).")
+    var httpPort = 8080
+
+    @Option(name: .customLong("scrape-timeout"), help: "How long one app may take to answer a scrape (e.g. 5s, 500ms).")
+    var scrapeTimeout = "5s"
+
+    @Option(help: "How long an app's metrics pushed at exit are served after it disconnects (e.g. 5m).")
+    var retention = "5m"
+
+    @Option(name: .customLong("key-bits"), help: "The RSA key size made for each connection (2048, 3072 or 4096).")
+    var keyBits = 2048
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
+    var logLevel = "info"
+
+    func validate() throws {
+        for (name, port) in [("--rsocket-port", rsocketPort), ("--http-port", httpPort)] where !(0...65535).contains(port) {
+            throw ValidationError("\(name) must be a port from 0 to 65535, not \(port)")
+        }
+        guard [2048, 3072, 4096].contains(keyBits) else { throw ValidationError("--key-bits must be 2048, 3072 or 4096, not \(keyBits)") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning or error, not '\(logLevel)'")
+        }
+    }
+
+    /// Accepts the Java proxy's Spring properties as aliases.
+    static func translate(_ arguments: [String]) -> [String] {
+        let aliases = ["--server.port": "--http-port", "--micrometer.prometheus-proxy.tcp-port": "--rsocket-port"]
+        return arguments.map { argument in
+            for (spring, ours) in aliases where argument.hasPrefix(spring + "=") {
+                return ours + argument.dropFirst(spring.count)
+            }
+            return aliases[argument] ?? argument
+        }
+    }
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot(translate(Array(CommandLine.arguments.dropFirst())))
+            if var command = command as? RSocketProxyCommand {
+                try await command.serve()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    mutating func serve() async throws {
+        let configuration = ProxyConfiguration(
+            host: host, rsocketPort: rsocketPort, httpPort: httpPort,
+            scrapeTimeout: try PrometheusRSocketSettings.parseDuration(scrapeTimeout, option: "--scrape-timeout"),
+            retention: try PrometheusRSocketSettings.parseDuration(retention, option: "--retention"), keyBits: keyBits)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "rsocket-proxy")
+        let (stops, stop) = AsyncStream<Int32>.makeStream()
+        let catcher = SignalCatcher(signals: [SIGTERM, SIGINT]) { signal, _ in stop.yield(signal) }
+        defer { catcher.cancel() }
+        let proxy: PrometheusRSocketProxy
+        do {
+            proxy = try await PrometheusRSocketProxy.start(configuration, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+        FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\n".utf8))
+        for await signal in stops {
+            logger.info("stopping on signal \(signal)")
+            break
+        }
+        await proxy.close()
+    }
+}

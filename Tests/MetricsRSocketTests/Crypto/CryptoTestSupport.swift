@@ -1,0 +1,104 @@
+import DatabaseTestSupport
+import Foundation
+
+/// Runs `Tests/Peers/crypto_peer.py`, which plays the Java proxy and client with Python's
+/// `cryptography` and `cramjam` packages.
+enum CryptoPeer {
+    /// The script's path.
+    static let script = PythonPeer.script("crypto_peer.py")
+
+    /// Runs one command of the script in `directory` and returns its trimmed standard output.
+    /// - Throws: `TestSetupError` with the output when the script fails.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL) async throws -> String {
+        let process = try TestProcess("/usr/bin/env", ["python3", script] + arguments, in: directory)
+        let outcome = try await process.wait()
+        guard outcome.status == 0 else {
+            throw TestSetupError("crypto_peer.py \(arguments.first ?? "") failed: \(outcome)")
+        }
+        return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Reads and writes the binary files exchanged with the Python peer.
+extension URL {
+    /// The file `name` inside this directory.
+    func file(_ name: String) -> URL { appendingPathComponent(name) }
+
+    /// The file's bytes.
+    func readBytes() throws -> [UInt8] { [UInt8](try Data(contentsOf: self)) }
+
+    /// Replaces the file's contents with `bytes`.
+    func write(_ bytes: [UInt8]) throws { try Data(bytes).write(to: self) }
+}
+
+/// Hex conversion for test vectors and for passing bytes to the Python peer.
+extension Array where Element == UInt8 {
+    /// Bytes from a hex string (whitespace ignored); traps on malformed hex, which only tests write.
+    init(hex: String) {
+        let digits = hex.filter { !$0.isWhitespace }.map { UInt8(String($0), radix: 16)! }
+        precondition(digits.count % 2 == 0, "odd number of hex digits")
+        self = stride(from: 0, to: digits.count, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
+    }
+
+    /// Lower-case hex.
+    var hex: String {
+        let digits = [Character]("0123456789abcdef")
+        var text = ""
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return text
+    }
+}
+
+/// SplitMix64: a small deterministic generator, so fuzz cases and test texts repeat run to run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// Starts the sequence at `seed`.
+    init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `count` random bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
+}
+
+/// Prometheus text exposition that looks like a real scrape: families with HELP and TYPE lines and
+/// many labelled samples with varying values.
+func prometheusText(byteCount: Int, seed: UInt64 = 1) -> [UInt8] {
+    var random = SeededGenerator(seed: seed)
+    let families = [
+        ("http_server_requests_seconds_count", "counter", "Number of HTTP requests served."),
+        ("jvm_memory_used_bytes", "gauge", "The amount of used memory."),
+        ("batch_job_step_duration_seconds_sum", "counter", "Total time spent in batch job steps."),
+        ("process_cpu_usage", "gauge", "The recent cpu usage for the process."),
+    ]
+    let methods = ["GET", "POST", "PUT", "DELETE"]
+    let uris = ["/api/v1/jobs", "/api/v1/jobs/{id}", "/actuator/prometheus", "/api/v1/steps/{id}/status"]
+    var text = ""
+    var family = 0
+    while text.utf8.count < byteCount {
+        let (name, type, help) = families[family % families.count]
+        text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+        for _ in 0..<Int.random(in: 20...60, using: &random) {
+            let method = methods.randomElement(using: &random)!
+            let uri = uris.randomElement(using: &random)!
+            let status = [200, 201, 404, 500].randomElement(using: &random)!
+            let value = Double(Int.random(in: 0...10_000_000, using: &random)) / 1000
+            text += "\(name){application=\"swift-batch\",instance=\"worker-\(family % 7):8080\",method=\"\(method)\","
+            text += "status=\"\(status)\",uri=\"\(uri)\"} \(value)\n"
+        }
+        family += 1
+    }
+    return Array(text.utf8.prefix(byteCount))
+}

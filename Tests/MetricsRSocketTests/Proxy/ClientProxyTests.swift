@@ -1,0 +1,46 @@
+import DatabaseTestSupport
+import Logging
+import Testing
+
+@testable import MetricsRSocket
+
+/// Our client against our proxy, in one process over loopback.
+@Suite("Our client with our proxy")
+struct ClientProxyTests {
+    static func settings(port: Int, timeout: Duration = .seconds(5)) -> PrometheusRSocketSettings {
+        PrometheusRSocketSettings(enabled: true, host: "127.0.0.1", port: port, firstBackoff: .milliseconds(50), timeout: timeout)
+    }
+
+    @Test("the proxy scrapes the client, the final push is acknowledged and served after the client left")
+    func scrapeAndPush() async throws {
+        let logger = Logger(label: "test")
+        let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, httpPort: 0), logger: logger)
+        let registry = PrometheusRegistry(commonTags: [("application", "job-1")])
+        let timer = registry.makeTimer(label: "spring.batch.job", dimensions: [("spring.batch.job.name", "j")])
+        let client = PrometheusRSocketClient(registry: registry, settings: Self.settings(port: proxy.rsocketPort), logger: logger)
+        client.start()
+        try await poll("the client to connect") { proxy.connectedClients == 1 }
+        let live = await proxy.connectedMetrics()
+        #expect(live.contains("spring_batch_job_seconds_count{application=\"job-1\",spring_batch_job_name=\"j\"} 0.0"), "\(live)")
+        timer.recordNanoseconds(2_000_000_000)
+        #expect(await client.pushAndClose() == .acknowledged)
+        #expect(await client.pushAndClose() == .alreadyClosed)
+        try await poll("the client to leave") { proxy.connectedClients == 0 }
+        let retained = await proxy.connectedMetrics()
+        #expect(retained.contains("spring_batch_job_seconds_count{application=\"job-1\",spring_batch_job_name=\"j\"} 1.0"), "\(retained)")
+        #expect(retained.contains("spring_batch_job_seconds_max{application=\"job-1\",spring_batch_job_name=\"j\"} 2.0"))
+        await proxy.close()
+    }
+
+    @Test("with no proxy, the final push gives up at once instead of waiting for the timeout")
+    func noProxy() async throws {
+        let port = try closedLoopbackPort()
+        let client = PrometheusRSocketClient(
+            registry: PrometheusRegistry(), settings: Self.settings(port: port, timeout: .seconds(60)), logger: Logger(label: "test"))
+        client.start()
+        let started = ContinuousClock.now
+        #expect(await client.pushAndClose() == .notConnected)
+        // A refused connection on loopback is immediate; the 60 s timeout must not be waited out.
+        #expect(started.duration(to: .now) < .seconds(30))
+    }
+}

@@ -1,0 +1,161 @@
+import DatabaseTestSupport
+import Foundation
+import Testing
+
+/// The real `rsocket-proxy` executable with Python clients playing the Java client
+/// (rsocket-py + `cryptography`: the Java client's SETUP and encryption).
+@Suite("rsocket-proxy with Java-like clients", .serialized)
+struct RSocketProxyTests {
+    /// A running `rsocket-proxy` on free loopback ports.
+    struct Proxy {
+        let process: TestProcess
+        let rsocketPort: Int
+        let httpPort: Int
+
+        init(in directory: URL, _ arguments: [String] = []) async throws {
+            process = try TestProcess(
+                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--http-port", "0"] + arguments, in: directory)
+            try await process.waitForOutput(containing: "\n")
+            let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("rsocket-proxy listening") })
+            let ports = line.split(separator: " ").compactMap { part -> Int? in
+                part.split(separator: "=").last.flatMap { Int($0) }
+            }
+            try #require(ports.count == 2)
+            rsocketPort = ports[0]
+            httpPort = ports[1]
+        }
+
+        func get(_ path: String) async throws -> String {
+            let response = try await httpGet("http://127.0.0.1:\(httpPort)\(path)")
+            #expect(response.status == 200)
+            return response.body
+        }
+
+        func stop() async throws -> TestProcess.Outcome {
+            process.signal(SIGTERM)
+            return try await process.wait()
+        }
+    }
+
+    static func client(_ proxy: Proxy, text: String, in directory: URL, name: String, _ extra: [String] = []) async throws -> PythonPeer {
+        let file = directory.appendingPathComponent("\(name).prom")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let client = try await PythonPeer(
+            "fake_java_client.py", ["--port", "\(proxy.rsocketPort)", "--text", file.path] + extra, in: directory)
+        _ = try await client.line(startingWith: "key ")
+        return client
+    }
+
+    @Test("a Java-like client's metrics appear in /metrics/connected, decrypted from its reply to a 2048-bit key")
+    func scrape() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            let client = try await Self.client(
+                proxy, text: "# HELP jobs_total Jobs\n# TYPE jobs_total counter\njobs_total{application=\"java-1\"} 7.0\n",
+                in: directory, name: "java")
+            #expect(try await client.line(startingWith: "key ") == "2048")
+            let text = try await proxy.get("/metrics/connected")
+            #expect(text.contains("jobs_total{application=\"java-1\"} 7.0\n"), "\(text)")
+            _ = try await client.line(startingWith: "scraped 1")
+            let own = try await proxy.get("/metrics/proxy")
+            #expect(own.contains("prometheus_proxy_scrape_seconds_count{outcome=\"success\"} 1.0"), "\(own)")
+            #expect(own.contains("prometheus_proxy_scrape_active_connections 1.0"), "\(own)")
+            #expect(own.contains("prometheus_proxy_scrape_payload_bytes_count 1.0"), "\(own)")
+            try client.send("quit")
+            _ = try await client.process.wait()
+            #expect(try await proxy.stop().status == 0)
+        }
+    }
+
+    @Test("two clients with the same families: HELP and TYPE once, both clients' samples")
+    func twoClients() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            var clients: [PythonPeer] = []
+            for name in ["a-1", "b-2"] {
+                clients.append(
+                    try await Self.client(
+                        proxy,
+                        text: "# HELP up_seconds Up\n# TYPE up_seconds summary\nup_seconds_count{application=\"\(name)\"} 1.0\n",
+                        in: directory, name: name))
+            }
+            let text = try await proxy.get("/metrics/connected")
+            #expect(text.components(separatedBy: "# TYPE up_seconds summary").count == 2, "\(text)")
+            #expect(text.components(separatedBy: "# HELP up_seconds Up").count == 2, "\(text)")
+            #expect(text.contains("up_seconds_count{application=\"a-1\"} 1.0") && text.contains("up_seconds_count{application=\"b-2\"} 1.0"))
+            for client in clients { await client.stop() }
+            _ = try await proxy.stop()
+        }
+    }
+
+    @Test("a push is acknowledged, and served to every scrape within the retention after the client left")
+    func retention() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory, ["--retention", "3s"])
+            let client = try await Self.client(proxy, text: "final_total{application=\"t-9\"} 3.0\n", in: directory, name: "t")
+            try client.send("push")
+            #expect(try await client.line(startingWith: "push-acked ") == "0")
+            try client.send("quit")
+            _ = try await client.process.wait()
+            // The proxy learns of the disconnection from its socket: wait until a scrape finds no live client.
+            try await poll("the proxy to see the client leave") {
+                _ = try await proxy.get("/metrics/connected")
+                return try await proxy.get("/metrics/proxy").contains("prometheus_proxy_scrape_active_connections 0.0")
+            }
+            for _ in 0..<3 {
+                #expect(try await proxy.get("/metrics/connected").contains("final_total{application=\"t-9\"} 3.0"))
+            }
+            try await poll("the retention to pass", limit: .seconds(10)) {
+                !(try await proxy.get("/metrics/connected")).contains("final_total")
+            }
+            _ = try await proxy.stop()
+        }
+    }
+
+    @Test("a client that never answers is timed out; the others are still served")
+    func slowClient() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "300ms"])
+            let slow = try await Self.client(proxy, text: "slow 1\n", in: directory, name: "slow", ["--slow"])
+            let fast = try await Self.client(proxy, text: "fast 1\n", in: directory, name: "fast")
+            let text = try await proxy.get("/metrics/connected")
+            #expect(text == "fast 1\n", "\(text)")
+            let own = try await proxy.get("/metrics/proxy")
+            #expect(own.contains("prometheus_proxy_scrape_seconds_count{outcome=\"timeout\"} 1.0"), "\(own)")
+            #expect(own.contains("prometheus_proxy_scrape_seconds_count{outcome=\"success\"} 1.0"), "\(own)")
+            // The slow client stays connected and is asked again next time.
+            _ = try await proxy.get("/metrics/connected")
+            #expect(try await proxy.get("/metrics/proxy").contains("prometheus_proxy_scrape_seconds_count{outcome=\"timeout\"} 2.0"))
+            await slow.stop()
+            await fast.stop()
+            _ = try await proxy.stop()
+        }
+    }
+
+    @Test("HTTP: unknown paths get 404, other methods 405, the content type is Prometheus text 0.0.4")
+    func http() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            let base = "http://127.0.0.1:\(proxy.httpPort)"
+            #expect(try await httpGet(base + "/nothing").status == 404)
+            #expect(try await httpStatus(base + "/metrics/connected", method: "POST") == 405)
+            #expect(try await httpGet(base + "/metrics/connected").contentType == "text/plain; version=0.0.4; charset=utf-8")
+            _ = try await proxy.stop()
+        }
+    }
+
+    @Test("bad options and a port in use fail with one clear line")
+    func badInput() async throws {
+        try await withTemporaryDirectory { directory in
+            let bad = try await TestProcess.run("rsocket-proxy", ["--key-bits", "1000"], in: directory)
+            #expect(bad.status != 0 && bad.stderr.contains("--key-bits must be 2048, 3072 or 4096"), "\(bad)")
+            let duration = try await TestProcess.run("rsocket-proxy", ["--retention", "soon"], in: directory)
+            #expect(duration.status != 0 && duration.stderr.contains("--retention must be a duration"), "\(duration)")
+            let proxy = try await Proxy(in: directory)
+            let busy = try await TestProcess.run(
+                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--http-port", "\(proxy.httpPort)"], in: directory)
+            #expect(busy.status == 1 && busy.stderr.contains("cannot listen for HTTP on 127.0.0.1:\(proxy.httpPort)"), "\(busy)")
+            _ = try await proxy.stop()
+        }
+    }
+}
