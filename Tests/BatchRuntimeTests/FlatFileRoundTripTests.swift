@@ -1,3 +1,4 @@
+import DatabaseTestSupport
 import Testing
 
 @testable import BatchRuntime
@@ -61,21 +62,9 @@ struct FlatFileRoundTripTests {
         #expect(records.map(\.fields) == [["a"], [""], ["b"]])
     }
 
-    /// SplitMix64: a seeded generator, so a failure reproduces.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("random records with random line ends and empty lines parse back with their line numbers")
     func randomized() async throws {
-        var random = SeededGenerator(state: 20_251_125)
+        var random = SeededGenerator(seed: 20_251_125)
         let alphabet = ["a", "b", ",", "\"", "\n", "\r", "\r\n", "é", "🚀", " ", "東"]
         var text = ""
         var expected: [(line: Int, fields: [String])] = []

@@ -161,4 +161,23 @@ struct MetricsPushTests {
             #expect(Self.matches(text: text, "spring_batch_chunk_write_seconds_count\\{\(application),"))
         }
     }
+
+    @Test("a batch job run without task recording still pushes, tagged with the application's name")
+    func batchJobWithoutTask() async throws {
+        try await withTaskDatabase(.sqlite) { url, directory, explorer in
+            let proxy = try await PythonPeer("fake_java_proxy.py", ["--dir", directory.path], in: directory)
+            defer { Task { await proxy.stop() } }
+            let generated = try await TestProcess.run("csv-import", ["generate", "--rows", "50", "--output", "tx.csv"], in: directory)
+            #expect(generated.status == 0)
+            let outcome = try await TestProcess.run(
+                "csv-import",
+                ["start", "importTransactions", "input.file=tx.csv", "--db", url, "--quiet", "--spring.cloud.task.autoconfiguration.enabled=false"]
+                    + Self.metricsArguments(port: proxy.port), in: directory)
+            #expect(outcome.status == 0, "\(outcome)")
+            #expect(try await explorer.taskExecutions().isEmpty)
+            let text = try Self.text(try await proxy.line(startingWith: "push 1 "))
+            #expect(Self.matches(text: text, "spring_batch_job_seconds_count\\{application=\"csv-import\",[^}]*\\} 1.0"), "\(text)")
+            #expect(!text.contains("spring_cloud_task_seconds_count"))
+        }
+    }
 }

@@ -81,11 +81,21 @@ struct BatchCommands {
         let environment = ProcessInfo.processInfo.environment
         let settings = try TaskSettings(arguments: arguments.raw, environment: environment, defaultName: application.name)
         let configuration = try self.configuration
-        guard settings.recordingEnabled, configuration.recordsTasks else {
-            return try await launch(jobOperator, command: command, task: nil)
-        }
         var logger = Logger(label: application.name)
         logger.logLevel = arguments.flags.contains("verbose") ? .info : .warning
+        guard settings.recordingEnabled, configuration.recordsTasks else {
+            // No task execution: the metrics, if pushed, are tagged with the application's name.
+            let export = MetricsExport.begin(settings.metrics, application: application.name, logger: logger)
+            let exitCode: Int32
+            do {
+                exitCode = try await launch(jobOperator, command: command, task: nil)
+            } catch {
+                await export?.finish()
+                throw error
+            }
+            await export?.finish()
+            return exitCode
+        }
         let repository = TaskRepository(pool: jobOperator.repository.pool, logger: logger)
         let taskConfiguration = TaskConfiguration(
             heartbeatInterval: configuration.heartbeatInterval, livenessTimeout: configuration.livenessTimeout)

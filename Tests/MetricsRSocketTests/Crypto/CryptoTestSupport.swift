@@ -53,26 +53,6 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// SplitMix64: a small deterministic generator, so fuzz cases and test texts repeat run to run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// Starts the sequence at `seed`.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` random bytes.
-    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
-}
-
 /// Prometheus text exposition that looks like a real scrape: families with HELP and TYPE lines and
 /// many labelled samples with varying values.
 func prometheusText(byteCount: Int, seed: UInt64 = 1) -> [UInt8] {
