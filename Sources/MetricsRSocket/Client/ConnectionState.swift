@@ -12,8 +12,24 @@ actor ConnectionState {
     private(set) var connecting = false
     /// Set once the final push has begun: no new connection attempts.
     private(set) var closing = false
+    /// Counts changes, so a waiter that read the state can wait for the next change without
+    /// missing one that happens before its wait begins.
+    private(set) var version = 0
     private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiter = 0
+
+    /// Everything at once, read in one turn of the actor.
+    struct Snapshot {
+        var connection: RSocketConnection?
+        var key: RSAPublicKey?
+        var closing: Bool
+        var gaveUp: Bool
+        var version: Int
+    }
+
+    var snapshot: Snapshot {
+        Snapshot(connection: connection, key: key, closing: closing, gaveUp: gaveUp, version: version)
+    }
 
     func setConnecting(_ value: Bool) {
         connecting = value
@@ -59,13 +75,15 @@ actor ConnectionState {
         return closing
     }
 
-    /// Waits until something changes, or the calling task is cancelled.
-    func waitForChange() async {
+    /// Waits until the state changes after `version` (at once if it already has), or the
+    /// calling task is cancelled.
+    func waitForChange(since version: Int) async {
+        guard version == self.version else { return }
         let id = nextWaiter
         nextWaiter += 1
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled {
+                if Task.isCancelled || version != self.version {
                     continuation.resume()
                 } else {
                     waiters[id] = continuation
@@ -81,6 +99,7 @@ actor ConnectionState {
     }
 
     private func changed() {
+        version += 1
         let waiting = waiters
         waiters.removeAll()
         for continuation in waiting.values { continuation.resume() }

@@ -72,19 +72,20 @@ public final class PrometheusRSocketClient: Sendable {
         let deadline = ContinuousClock.now + settings.timeout
         var target: (RSocketConnection, RSAPublicKey)?
         while target == nil {
-            if let connection = await state.connection, let key = await state.key, connection.isActive {
+            let current = await state.snapshot
+            if let connection = current.connection, let key = current.key, connection.isActive {
                 target = (connection, key)
-            } else if await state.gaveUp {
+            } else if current.gaveUp {
                 logger.warning("no connection to the Prometheus RSocket proxy at \(settings.host):\(settings.port): the final metrics were not pushed")
                 return .notConnected
             } else if ContinuousClock.now >= deadline {
-                let connected = await state.connection != nil
+                let connected = current.connection != nil
                 logger.warning(
                     "\(connected ? "the Prometheus RSocket proxy sent no key" : "could not connect to the Prometheus RSocket proxy") within \(settings.timeout): the final metrics were not pushed")
                 await shutDown()
                 return connected ? .noKey : .notConnected
             } else {
-                await waitForChange(until: deadline)
+                await waitForChange(since: current.version, until: deadline)
             }
         }
         let (connection, key) = target!
@@ -166,19 +167,22 @@ public final class PrometheusRSocketClient: Sendable {
             }
             // Sleep through the backoff, but wake at once when the app ends to make a last attempt.
             let wake = ContinuousClock.now + backoff
-            while ContinuousClock.now < wake, !Task.isCancelled, !(await state.closing) {
-                await waitForChange(until: wake)
+            while ContinuousClock.now < wake, !Task.isCancelled {
+                let current = await state.snapshot
+                if current.closing { break }
+                await waitForChange(since: current.version, until: wake)
             }
             backoff = min(backoff * 2, settings.maxBackoff)
         }
         await state.giveUp()
     }
 
-    /// Waits for a change of the connection state or the deadline, whichever comes first.
-    private func waitForChange(until deadline: ContinuousClock.Instant) async {
+    /// Waits for a change of the connection state after `version`, or the deadline, whichever
+    /// comes first.
+    private func waitForChange(since version: Int, until deadline: ContinuousClock.Instant) async {
         let state = self.state
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await state.waitForChange() }
+            group.addTask { await state.waitForChange(since: version) }
             group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
             await group.next()
             group.cancelAll()

@@ -44,3 +44,25 @@ struct ClientProxyTests {
         #expect(started.duration(to: .now) < .seconds(30))
     }
 }
+
+extension ClientProxyTests {
+    @Test("twenty short-lived clients in a row: every final push is acknowledged, none waits out its timeout")
+    func manyShortClients() async throws {
+        let logger = Logger(label: "test")
+        let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, httpPort: 0), logger: logger)
+        for index in 0..<20 {
+            let registry = PrometheusRegistry(commonTags: [("application", "run-\(index)")])
+            registry.makeCounter(label: "runs", dimensions: []).increment(by: 1)
+            let client = PrometheusRSocketClient(registry: registry, settings: Self.settings(port: proxy.rsocketPort, timeout: .seconds(20)), logger: logger)
+            client.start()
+            let started = ContinuousClock.now
+            #expect(await client.pushAndClose() == .acknowledged, "run \(index)")
+            // Waiting out the timeout would mean a missed wake-up, not a slow proxy.
+            #expect(started.duration(to: .now) < .seconds(10), "run \(index)")
+        }
+        try await poll("the clients to leave") { proxy.connectedClients == 0 }
+        let text = await proxy.connectedMetrics()
+        #expect((0..<20).allSatisfy { text.contains("runs_total{application=\"run-\($0)\"} 1.0") }, "\(text)")
+        await proxy.close()
+    }
+}
