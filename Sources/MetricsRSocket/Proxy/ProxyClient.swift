@@ -7,7 +7,7 @@ final class ProxyClient: Sendable {
     let connection: RSocketConnection
     let key: RSAPrivateKey
     let keyDER: ByteBuffer
-    private let pushedText = Mutex<String?>(nil)
+    private let pushedText = Mutex<[UInt8]?>(nil)
 
     init(id: Int, connection: RSocketConnection, key: RSAPrivateKey) {
         self.id = id
@@ -16,8 +16,8 @@ final class ProxyClient: Sendable {
         keyDER = ByteBuffer(bytes: key.publicKeySPKIDER)
     }
 
-    /// The text of the client's latest push (a later push replaces an earlier one).
-    var pushed: String? {
+    /// The text (UTF-8) of the client's latest push (a later push replaces an earlier one).
+    var pushed: [UInt8]? {
         get { pushedText.withLock { $0 } }
         set { pushedText.withLock { $0 = newValue } }
     }
@@ -26,6 +26,6 @@ final class ProxyClient: Sendable {
 /// Pushed metrics of a client that has gone, served to every scrape until they expire.
 struct RetainedPush: Sendable {
     var clientId: Int
-    var text: String
+    var text: [UInt8]
     var expires: ContinuousClock.Instant
 }

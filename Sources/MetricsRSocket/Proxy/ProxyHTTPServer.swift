@@ -63,7 +63,7 @@ final class ProxyHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let version = head.version
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         guard head.method == .GET || head.method == .HEAD else {
-            write(.methodNotAllowed, "only GET is served\n", head: head.method == .HEAD, keepAlive: keepAlive, version: version, context: context)
+            write(.methodNotAllowed, Array("only GET is served\n".utf8), head: head.method == .HEAD, keepAlive: keepAlive, version: version, context: context)
             return
         }
         let isHead = head.method == .HEAD
@@ -72,31 +72,31 @@ final class ProxyHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let proxy = self.proxy
             let eventLoop = context.eventLoop
             Task {
-                let text = await proxy.connectedMetrics()
+                let text = await proxy.connectedMetricsBytes()
                 eventLoop.execute {
                     let (handler, context) = bound.value
                     handler.write(.ok, text, head: isHead, keepAlive: keepAlive, version: version, context: context)
                 }
             }
         case "/metrics/proxy":
-            write(.ok, proxy.proxyMetrics(), head: isHead, keepAlive: keepAlive, version: version, context: context)
+            write(.ok, Array(proxy.proxyMetrics().utf8), head: isHead, keepAlive: keepAlive, version: version, context: context)
         default:
-            write(.notFound, "not found: \(path); try /metrics/connected or /metrics/proxy\n", head: isHead, keepAlive: keepAlive,
+            write(.notFound, Array("not found: \(path); try /metrics/connected or /metrics/proxy\n".utf8), head: isHead, keepAlive: keepAlive,
                 version: version, context: context)
         }
     }
 
     private func write(
-        _ status: HTTPResponseStatus, _ text: String, head isHead: Bool, keepAlive: Bool, version: HTTPVersion,
+        _ status: HTTPResponseStatus, _ body: [UInt8], head isHead: Bool, keepAlive: Bool, version: HTTPVersion,
         context: ChannelHandlerContext
     ) {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: status == .ok ? PrometheusRegistry.contentType : "text/plain; charset=utf-8")
-        headers.add(name: "Content-Length", value: String(text.utf8.count))
+        headers.add(name: "Content-Length", value: String(body.count))
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
         if !isHead {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         }
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {

@@ -27,7 +27,7 @@ struct ProxyResponder: RSocketResponder {
             let text = try ProxyCipher.open(
                 metadata: Array(buffer: metadata), data: Array(buffer: payload.data), with: client.key,
                 maxTextLength: proxy.configuration.maxTextLength)
-            client.pushed = String(decoding: text, as: UTF8.self)
+            client.pushed = text
             proxy.metrics.payloadBytes.record(Int64(payload.data.readableBytes))
             logger.debug("client pushed \(text.count) bytes of metrics", metadata: ["proxy.client": "\(client.id)"])
         } catch {
