@@ -8,7 +8,7 @@ encrypted as the Java client does (raw Snappy, AES-128-ECB/PKCS#7, the AES key u
 SHA-256/MGF1-SHA-1), and pushes on command.
 
 Prints: listening 0 (ready to start) | key BITS | scraped N | push-acked | push-error MESSAGE
-| push-fnf-sent | closed.  Commands on stdin: push, push-fnf, quit.
+| push-fnf-sent | closed.  Commands on stdin: push, push-bad (garbage), push-fnf, quit.
 Options: --port, --text FILE, --slow (never answers a scrape).
 """
 import argparse
@@ -100,6 +100,13 @@ async def main():
             try:
                 reply = await client.request_response(seal(State.key, text))
                 say(f"push-acked {len(reply.data)}")
+            except Exception as error:
+                say(f"push-error {error}".replace("\n", " "))
+        elif command == "push-bad":
+            # Bytes that are no RSA-OAEP ciphertext: the proxy must refuse them, not crash.
+            try:
+                await client.request_response(Payload(b"junk data", b"junk key"))
+                say("push-acked-bad")
             except Exception as error:
                 say(f"push-error {error}".replace("\n", " "))
         elif command == "push-fnf":

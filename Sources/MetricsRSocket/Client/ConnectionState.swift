@@ -12,6 +12,8 @@ actor ConnectionState {
     private(set) var connecting = false
     /// Set once the final push has begun: no new connection attempts.
     private(set) var closing = false
+    /// Set once the client has shut down: a connection made after it is closed at once.
+    private var stopped = false
     /// Counts changes, so a waiter that read the state can wait for the next change without
     /// missing one that happens before its wait begins.
     private(set) var version = 0
@@ -42,10 +44,21 @@ actor ConnectionState {
         return latestKey.key
     }
 
-    func connected(_ connection: RSocketConnection) {
+    /// Records a new connection; false (and nothing recorded) once the client has shut down,
+    /// in which case the caller closes it.
+    func connected(_ connection: RSocketConnection) -> Bool {
+        guard !stopped else { return false }
         self.connection = connection
         connecting = false
         changed()
+        return true
+    }
+
+    /// Shuts the client down: no connection is recorded from now on. Returns the open one.
+    func stop() -> RSocketConnection? {
+        stopped = true
+        changed()
+        return connection
     }
 
     /// Forgets `connection` (and its key) if it is the current one.

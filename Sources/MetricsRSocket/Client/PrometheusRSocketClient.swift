@@ -99,8 +99,8 @@ public final class PrometheusRSocketClient: Sendable {
         do {
             payload = try ScrapeResponder.sealedPayload(registry.render(), for: key)
         } catch {
-            logger.warning("could not encrypt the final metrics for the proxy: \(error)")
-            return .failed("\(error)")
+            logger.warning("could not encrypt the final metrics for the proxy: \(Self.describe(error))")
+            return .failed("\(Self.describe(error))")
         }
         do {
             _ = try await Self.withDeadline(deadline) { try await connection.requestResponse(payload) }
@@ -113,21 +113,22 @@ public final class PrometheusRSocketClient: Sendable {
                 logger.debug("final metrics pushed as fire-and-forget (the proxy predates acknowledged pushes)")
                 return .sentWithoutAcknowledgement
             } catch {
-                logger.warning("could not push the final metrics to the proxy: \(error)")
-                return .failed("\(error)")
+                logger.warning("could not push the final metrics to the proxy: \(Self.describe(error))")
+                return .failed("\(Self.describe(error))")
             }
         } catch {
-            logger.warning("the final metrics were not acknowledged by the proxy: \(error)")
-            return .failed("\(error)")
+            logger.warning("the final metrics were not acknowledged by the proxy: \(Self.describe(error))")
+            return .failed("\(Self.describe(error))")
         }
     }
 
-    /// Closes the connection (flushing what is queued) and stops the connect loop.
+    /// Closes the connection (flushing what is queued) and stops the connect loop. An attempt
+    /// still under way is not waited for (a connect to an unresponsive host could take its whole
+    /// connect timeout); the loop closes what it gets once it sees it was cancelled.
     private func shutDown() async {
         let task = loop.withLock { $0 }
-        if let connection = await state.connection { await connection.close() }
         task?.cancel()
-        await task?.value
+        if let connection = await state.stop() { await connection.close() }
     }
 
     private func connectLoop() async {
@@ -140,7 +141,10 @@ public final class PrometheusRSocketClient: Sendable {
                 let connection = try await RSocketConnection.connect(
                     host: settings.host, port: settings.port,
                     responder: ScrapeResponder(registry: registry, state: state, logger: logger), logger: logger)
-                await state.connected(connection)
+                guard await state.connected(connection) else {
+                    await connection.close()
+                    return
+                }
                 if failures > 0 { logger.info("connected to the Prometheus RSocket proxy after \(failures) failed attempts") }
                 failures = 0
                 backoff = settings.firstBackoff
@@ -157,12 +161,12 @@ public final class PrometheusRSocketClient: Sendable {
                     return
                 }
                 if let maxRetries = settings.maxRetries, failures > maxRetries {
-                    logger.warning("giving up on the Prometheus RSocket proxy after \(failures) failed attempts: \(error)")
+                    logger.warning("giving up on the Prometheus RSocket proxy after \(failures) failed attempts: \(Self.describe(error))")
                     await state.giveUp()
                     return
                 }
                 let message =
-                    "cannot reach the Prometheus RSocket proxy (\(error)); retrying in \(backoff); the app goes on and its metrics are pushed once the proxy is reachable"
+                    "cannot reach the Prometheus RSocket proxy (\(Self.describe(error))); retrying in \(backoff); the app goes on and its metrics are pushed once the proxy is reachable"
                 if failures == 1 { logger.warning("\(message)") } else { logger.debug("\(message)") }
             }
             // Sleep through the backoff, but wake at once when the app ends to make a last attempt.
@@ -187,6 +191,12 @@ public final class PrometheusRSocketClient: Sendable {
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// One line for a log: our errors' own message (their causes are the transport's detail),
+    /// other errors as they describe themselves.
+    static func describe(_ error: any Error) -> String {
+        (error as? MetricsRSocketError)?.message ?? "\(error)"
     }
 
     /// Runs `body`, failing with ``MetricsRSocketError/Code/timedOut`` at the deadline.

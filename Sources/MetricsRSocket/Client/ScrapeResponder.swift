@@ -16,7 +16,7 @@ struct ScrapeResponder: RSocketResponder {
             logger.debug("received the proxy's \(key.byteCount * 8)-bit key", metadata: ["rsocket.peer": "\(connection.peerDescription)"])
         } catch {
             logger.warning(
-                "the Prometheus RSocket proxy at \(connection.peerDescription) sent a key that is not usable (\(error)); its scrapes cannot be answered",
+                "the Prometheus RSocket proxy at \(connection.peerDescription) sent a key that is not usable (\(PrometheusRSocketClient.describe(error))); its scrapes cannot be answered",
                 metadata: ["rsocket.peer": "\(connection.peerDescription)"])
         }
     }
@@ -27,7 +27,7 @@ struct ScrapeResponder: RSocketResponder {
             key = try RSAPublicKey(spkiDER: Array(buffer: payload.data))
         } catch {
             logger.warning(
-                "a scrape from the Prometheus RSocket proxy at \(connection.peerDescription) carried an unusable key (\(error)); it is refused",
+                "a scrape from the Prometheus RSocket proxy at \(connection.peerDescription) carried an unusable key (\(PrometheusRSocketClient.describe(error))); it is refused",
                 metadata: ["rsocket.peer": "\(connection.peerDescription)"])
             throw error
         }

@@ -32,16 +32,17 @@ extension PrometheusRegistry {
             }
         case .summary, .timer:
             let base = family.kind == .timer ? name + "_seconds" : name
-            let scale = family.kind == .timer ? 1e-9 : 1
+            // Divide (not multiply by 1e-9): 1537934 ns prints as 0.001537934, not 0.0015379340000000001.
+            let divisor = family.kind == .timer ? 1e9 : 1
             let snapshots = family.series.map { ($0.labels, ($0.handler as! SummarySeries).snapshot) }
             output += "# TYPE \(base) summary\n"
             for (labels, snapshot) in snapshots {
                 sample(base + "_count", labels, common, Double(snapshot.count), &output)
-                sample(base + "_sum", labels, common, snapshot.sum * scale, &output)
+                sample(base + "_sum", labels, common, snapshot.sum / divisor, &output)
             }
             output += "# TYPE \(base)_max gauge\n"
             for (labels, snapshot) in snapshots {
-                sample(base + "_max", labels, common, snapshot.max * scale, &output)
+                sample(base + "_max", labels, common, snapshot.max / divisor, &output)
             }
         case .longTask:
             let base = name + "_seconds"

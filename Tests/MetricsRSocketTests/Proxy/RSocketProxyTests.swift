@@ -132,6 +132,21 @@ struct RSocketProxyTests {
         }
     }
 
+    @Test("a push that does not decrypt is refused with an ERROR and counted; the client is still scraped")
+    func badPush() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            let client = try await Self.client(proxy, text: "still_here 1\n", in: directory, name: "bad")
+            try client.send("push-bad")
+            let error = try await client.line(startingWith: "push-error ")
+            #expect(error.contains("RSA-OAEP") || error.contains("decrypt"), "\(error)")
+            #expect(try await proxy.get("/metrics/proxy").contains("prometheus_proxy_connection_error_total 1.0"))
+            #expect(try await proxy.get("/metrics/connected") == "still_here 1\n")
+            await client.stop()
+            _ = try await proxy.stop()
+        }
+    }
+
     @Test("HTTP: unknown paths get 404, other methods 405, the content type is Prometheus text 0.0.4")
     func http() async throws {
         try await withTemporaryDirectory { directory in
