@@ -19,6 +19,7 @@ extension ConnectionHandler {
         keepaliveInterval = interval
         maxLifetime = lifetime
         lastKeepaliveReceived = .now()
+        lifetimeCheck?.cancel()
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         keepaliveTask = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in

@@ -94,6 +94,16 @@ final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        guard !isClient else { return }
+        // Until SETUP arrives there are no keepalives; this check stands in for the lifetime one.
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let timeout = configuration.setupTimeout
+        lifetimeCheck = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            let handler = bound.value
+            guard handler.state == .awaitingSetup else { return }
+            handler.close(
+                reason: MetricsRSocketError(.timedOut, "the RSocket peer at \(handler.peer) sent no SETUP within \(timeout)"))
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {

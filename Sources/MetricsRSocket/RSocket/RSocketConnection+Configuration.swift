@@ -8,11 +8,16 @@ extension RSocketConnection {
         public var maxPayloadLength: Int = 64 << 20
         /// How long a client waits for the TCP connection.
         public var connectTimeout: Duration = .seconds(5)
+        /// Server side: how long a new connection may stay without sending SETUP before it is
+        /// closed, so idle sockets cannot pile up.
+        public var setupTimeout: Duration = .seconds(30)
 
         /// Creates a configuration; `init()` gives the defaults.
         public init(
-            maxFrameLength: Int = 16_777_215, maxPayloadLength: Int = 64 << 20, connectTimeout: Duration = .seconds(5)
+            maxFrameLength: Int = 16_777_215, maxPayloadLength: Int = 64 << 20, connectTimeout: Duration = .seconds(5),
+            setupTimeout: Duration = .seconds(30)
         ) {
+            self.setupTimeout = setupTimeout
             self.maxFrameLength = maxFrameLength
             self.maxPayloadLength = maxPayloadLength
             self.connectTimeout = connectTimeout

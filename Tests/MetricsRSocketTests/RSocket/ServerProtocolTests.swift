@@ -46,6 +46,17 @@ import Testing
         }
     }
 
+    @Test func aClientThatNeverSendsSetupIsClosed() async throws {
+        try await withTimeout("setup timeout") {
+            let server = try await TestServer.start(configuration: .init(setupTimeout: .milliseconds(200)))
+            let frames = try await withRawClient(port: server.port) { peer in
+                try await peer.readUntilClosed()
+            }
+            #expect(frames.isEmpty, "\(frames)")
+            await server.server.close()
+        }
+    }
+
     @Test func resumeAndLeaseAreUnsupportedSetups() async throws {
         try await withTimeout("resume") {
             let server = try await TestServer.start()
