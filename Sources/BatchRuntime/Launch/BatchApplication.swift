@@ -110,6 +110,9 @@ public struct BatchApplication: Sendable {
               --verbose                  log engine events to standard error
               --spring.cloud.task.name=N start and restart are recorded as task N (default: \(name)); turn recording off
                                          with --spring.cloud.task.autoconfiguration.enabled=false
+              --management.metrics.export.prometheus.rsocket.enabled=true   push metrics to a Prometheus RSocket proxy
+                                         (.host=localhost, .port=7001; also micrometer.prometheus.rsocket.*, and
+                                         --management.metrics.tags.KEY=VALUE for common tags)
 
             jobs: \(jobs.map(\.name).joined(separator: ", "))
             exit codes: 0 completed, 1 failed or stopped, 2 no such job or bad usage, 130/143 stopped by SIGINT/SIGTERM
