@@ -23,4 +23,9 @@ extension BigUInt {
         }
         return output
     }
+
+    /// The minimal unsigned big-endian representation of this integer: no bytes for zero.
+    var minimalBigEndianBytes: [UInt8] {
+        bigEndianBytes(count: (bitWidth + 7) / 8) ?? []
+    }
 }

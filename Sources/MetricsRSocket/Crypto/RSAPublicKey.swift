@@ -1,15 +1,16 @@
 import BigInt
+import SwiftASN1
 
 /// An RSA public key as the Prometheus RSocket proxy sends it: X.509 SubjectPublicKeyInfo DER
 /// (the output of Java's `PublicKey.getEncoded()`), with a 2048- to 4096-bit modulus.
 ///
-/// The DER is parsed by hand with the strict ``DERReader``: swift-crypto's
-/// `_RSA.Encryption.PublicKey(derRepresentation:)` can report the modulus and exponent, but it also
-/// accepts a bare PKCS#1 `RSAPublicKey` and leaves trailing bytes unchecked, and this key must be
+/// The DER is parsed with SwiftASN1 through ``KeyDERReader``, not with swift-crypto's
+/// `_RSA.Encryption.PublicKey(derRepresentation:)`: that can report the modulus and exponent, but it
+/// also accepts a bare PKCS#1 `RSAPublicKey` and leaves trailing bytes unchecked, and this key must be
 /// exactly the SPKI structure.
 package struct RSAPublicKey: Sendable, Equatable {
-    /// The object identifier of `rsaEncryption` (PKCS #1).
-    static let rsaEncryptionOID = "1.2.840.113549.1.1.1"
+    /// The object identifier of `rsaEncryption` (PKCS #1) in dotted form.
+    static let rsaEncryptionOID = ASN1ObjectIdentifier.AlgorithmIdentifier.rsaEncryption.description
     /// The largest public exponent accepted, in bits: BoringSSL's limit, which keeps a hostile key
     /// from making encryption slow (real keys use 65537, 17 bits).
     static let maximumExponentBits = 33
@@ -24,8 +25,9 @@ package struct RSAPublicKey: Sendable, Equatable {
     package let byteCount: Int
     /// The modulus size in bits.
     package var bitCount: Int { modulus.bitWidth }
-    /// This key as X.509 SubjectPublicKeyInfo DER, encoded the way Java encodes it.
-    package var spkiDER: [UInt8] { DERWriter.subjectPublicKeyInfo(modulus: modulus, exponent: exponent) }
+    /// This key as X.509 SubjectPublicKeyInfo DER, encoded the way Java encodes it (encoded once,
+    /// when the key is created, because SwiftASN1's serializer is declared `throws`).
+    package let spkiDER: [UInt8]
 
     /// Parses an X.509 SubjectPublicKeyInfo DER holding an RSA key.
     ///
@@ -33,32 +35,54 @@ package struct RSAPublicKey: Sendable, Equatable {
     /// - Throws: `.invalidKey` for malformed or truncated DER, trailing bytes, another algorithm, a
     ///   modulus outside 2048...4096 bits, or an even, tiny or over-33-bit exponent.
     package init(spkiDER: [UInt8]) throws {
-        var outer = DERReader(spkiDER, what: "RSA public key (X.509 SubjectPublicKeyInfo DER, \(spkiDER.count) bytes)")
-        var info = try outer.read(.sequence)
-        try outer.expectEnd(after: "SubjectPublicKeyInfo")
-
-        var algorithm = try info.read(.sequence)
-        let algorithmStart = algorithm.position
-        let oid = try algorithm.readObjectIdentifier("algorithm")
-        guard oid == Self.rsaEncryptionOID else {
-            throw MetricsRSocketError(
-                .invalidKey,
-                "\(outer.what) is not an RSA key: its algorithm is \(oid), expected rsaEncryption (\(Self.rsaEncryptionOID))")
+        let reader = KeyDERReader(what: "RSA public key (X.509 SubjectPublicKeyInfo DER, \(spkiDER.count) bytes)")
+        let info = try reader.parse(spkiDER[...], as: "SubjectPublicKeyInfo")
+        let keyBytes = try reader.sequence(info, "SubjectPublicKeyInfo") { info in
+            let algorithm = try info.next(.sequence, "algorithm")
+            try reader.sequence(algorithm, "algorithm") { algorithm in
+                let oid = try algorithm.objectIdentifier("algorithm")
+                guard oid == .AlgorithmIdentifier.rsaEncryption else {
+                    throw MetricsRSocketError(
+                        .invalidKey,
+                        "\(reader.what) is not an RSA key: its algorithm is \(oid), expected rsaEncryption (\(Self.rsaEncryptionOID))")
+                }
+                try algorithm.null("rsaEncryption parameters")
+            }
+            return try info.octetAlignedBitString("subjectPublicKey")
         }
-        guard !algorithm.isAtEnd else {
-            throw algorithm.malformed("rsaEncryption parameters are missing (expected NULL)", at: algorithmStart)
+        let rsaKey = try reader.parse(keyBytes, as: "RSAPublicKey")
+        let (modulus, exponent) = try reader.sequence(rsaKey, "RSAPublicKey") { key in
+            let modulus = try key.unsignedInteger("modulus")
+            return (modulus, try key.unsignedInteger("public exponent"))
         }
-        try algorithm.readNull("rsaEncryption parameters")
-        try algorithm.expectEnd(after: "algorithm parameters")
+        try self.init(modulus: modulus, exponent: exponent, what: reader.what)
+    }
 
-        var keyBits = try info.readOctetAlignedBitString("subjectPublicKey")
-        try info.expectEnd(after: "subjectPublicKey")
-        var rsaKey = try keyBits.read(.sequence)
-        try keyBits.expectEnd(after: "RSAPublicKey")
-        let modulus = try rsaKey.readUnsignedInteger("modulus")
-        let exponent = try rsaKey.readUnsignedInteger("public exponent")
-        try rsaKey.expectEnd(after: "public exponent")
-        try self.init(modulus: modulus, exponent: exponent, what: outer.what)
+    /// The SubjectPublicKeyInfo DER of an RSA key, byte for byte what Java's `PublicKey.getEncoded()`
+    /// produces: `SEQUENCE { SEQUENCE { OID rsaEncryption, NULL }, BIT STRING { 0, SEQUENCE { n, e } } }`.
+    /// The numbers are not checked, so tests can build keys that ``init(spkiDER:)`` must refuse.
+    static func subjectPublicKeyInfo(modulus: BigUInt, exponent: BigUInt) throws -> [UInt8] {
+        var der = DER.Serializer()
+        try der.appendConstructedNode(identifier: .sequence) { info in
+            try info.appendConstructedNode(identifier: .sequence) { algorithm in
+                try algorithm.serialize(ASN1ObjectIdentifier.AlgorithmIdentifier.rsaEncryption)
+                try algorithm.serialize(ASN1Null())
+            }
+            let rsaKey = try rsaPublicKeyDER(modulus: modulus, exponent: exponent)
+            try info.serialize(ASN1BitString(bytes: rsaKey[...]))
+        }
+        return der.serializedBytes
+    }
+
+    /// The PKCS #1 `RSAPublicKey` DER, `SEQUENCE { INTEGER n, INTEGER e }`; SwiftASN1 adds the
+    /// leading zero byte that keeps a number with its top bit set non-negative.
+    static func rsaPublicKeyDER(modulus: BigUInt, exponent: BigUInt) throws -> [UInt8] {
+        var der = DER.Serializer()
+        try der.appendConstructedNode(identifier: .sequence) { key in
+            try key.serialize(modulus.minimalBigEndianBytes[...])
+            try key.serialize(exponent.minimalBigEndianBytes[...])
+        }
+        return der.serializedBytes
     }
 
     /// Creates a key from its numbers, checking them as ``init(spkiDER:)`` does.
@@ -81,6 +105,11 @@ package struct RSAPublicKey: Sendable, Equatable {
         self.modulus = modulus
         self.exponent = exponent
         self.byteCount = (bits + 7) / 8
+        do {
+            self.spkiDER = try Self.subjectPublicKeyInfo(modulus: modulus, exponent: exponent)
+        } catch {
+            throw MetricsRSocketError(.invalidKey, "\(what) cannot be encoded as SubjectPublicKeyInfo DER", cause: error)
+        }
     }
 
     /// The RSA public operation RSAEP (RFC 8017 section 5.1.1): `m^e mod n`.

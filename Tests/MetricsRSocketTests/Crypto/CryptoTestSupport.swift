@@ -1,5 +1,6 @@
 import DatabaseTestSupport
 import Foundation
+import SwiftASN1
 
 /// Runs `Tests/Peers/crypto_peer.py`, which plays the Java proxy and client with Python's
 /// `cryptography` and `cramjam` packages.
@@ -17,6 +18,21 @@ enum CryptoPeer {
             throw TestSetupError("crypto_peer.py \(arguments.first ?? "") failed: \(outcome)")
         }
         return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Hand-assembled DER for keys that the parser must refuse, written with SwiftASN1's serializer.
+enum TestDER {
+    /// One element with the single-byte universal `tag` (its constructed bit included) and raw `contents`.
+    static func element(_ tag: UInt8, _ contents: [UInt8]) -> [UInt8] {
+        let identifier = ASN1Identifier(tagWithNumber: UInt(tag & 0x1F), tagClass: .universal)
+        var der = DER.Serializer()
+        if tag & 0x20 != 0 {
+            der.appendConstructedNode(identifier: identifier) { $0.serializeRawBytes(contents) }
+        } else {
+            der.appendPrimitiveNode(identifier: identifier) { $0 += contents }
+        }
+        return der.serializedBytes
     }
 }
 
