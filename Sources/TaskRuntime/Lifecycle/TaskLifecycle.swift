@@ -58,6 +58,12 @@ public struct TaskLifecycle: Sendable {
     }
 
     /// Records the start, runs `work`, and records the end.
+    ///
+    /// With ``TaskSettings/metrics`` enabled, the process's metrics go to a Prometheus RSocket
+    /// proxy: the connection opens before the start is recorded (metrics created before this
+    /// call are not exported: the backend is bootstrapped here), every series is tagged
+    /// `application=<task name>-<execution id>`, and the final values are pushed once the end is
+    /// recorded, waiting at most the configured timeout.
     /// - Returns: The recorded end. Failures of the work are in it, not thrown.
     /// - Throws: ``TaskError`` when the task could not start: the execution id does not exist or
     ///   has ended, the single-instance lock is held (``TaskError/Code/alreadyRunning``; the
