@@ -4,10 +4,12 @@ import TaskRuntime
 /// A task application for the end-to-end tests: the real lifecycle, with the work chosen by
 /// the first argument.
 ///
-///     task-fixture ok | exit N | fail MESSAGE | throw MESSAGE | wait [graceful] [--db URL] [--spring.cloud.task.*=...]
+///     task-fixture ok | exit N | exit-on-eof N | fail MESSAGE | throw MESSAGE | wait [graceful] [--db URL] [--spring.cloud.task.*=...]
 ///
 /// `wait` prints `started <execution id>` and waits until a signal stops it (cancellation, or
-/// with `graceful` a stop handler that lets it finish on its own).
+/// with `graceful` a stop handler that lets it finish on its own). `exit-on-eof` prints
+/// `started <execution id>`, reads standard input to its end, then ends with exit code N: the
+/// test decides when the task ends without a signal.
 struct FixtureError: Error, CustomStringConvertible {
     var description: String
 }
@@ -21,6 +23,16 @@ await TaskApplication(name: "task-fixture").main(arguments: arguments) { task in
     case "ok":
         FileHandle.standardOutput.write(Data("started \(task.execution.executionId)\n".utf8))
     case "exit":
+        task.setExitCode(Int32(operand) ?? 99)
+    case "exit-on-eof":
+        FileHandle.standardOutput.write(Data("started \(task.execution.executionId)\n".utf8))
+        // A blocking read to end of file, off the cooperative pool.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                _ = FileHandle.standardInput.readDataToEndOfFile()
+                continuation.resume()
+            }
+        }
         task.setExitCode(Int32(operand) ?? 99)
     case "fail":
         task.fail(operand)

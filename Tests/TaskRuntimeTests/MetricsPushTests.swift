@@ -107,9 +107,16 @@ struct MetricsPushTests {
         try await withTaskDatabase(.sqlite) { url, directory, explorer in
             let proxy = try await PythonPeer("fake_java_proxy.py", ["--bad-key", "--dir", directory.path], in: directory)
             defer { Task { await proxy.stop() } }
-            let outcome = try await TestProcess.run(
-                "task-fixture", ["exit", "3", "--db", url] + Self.metricsArguments(port: proxy.port, ["--micrometer.prometheus.rsocket.timeout=300ms"]),
-                in: directory)
+            // The task ends only after the proxy has sent its bad key (an event, not a race with
+            // the bounded wait at exit).
+            let task = try TestProcess(
+                "task-fixture",
+                ["exit-on-eof", "3", "--db", url] + Self.metricsArguments(port: proxy.port, ["--micrometer.prometheus.rsocket.timeout=500ms"]),
+                in: directory, input: true)
+            try await task.waitForOutput(containing: "started ")
+            _ = try await proxy.line(startingWith: "key-sent 1 ")
+            try task.input?.close()
+            let outcome = try await task.wait()
             #expect(outcome.status == 3, "\(outcome)")
             #expect(outcome.stderr.contains("sent a key that is not usable"), "\(outcome)")
             #expect(outcome.stderr.contains("sent no key within"), "\(outcome)")
