@@ -29,6 +29,7 @@ final class GaugeSeries: MeterHandler, RecorderHandler, Sendable {
 
 /// Count, total and maximum of recorded values: a swift-metrics `Timer` (in nanoseconds) or an
 /// aggregating `Recorder`, rendered as Micrometer renders timers and distribution summaries.
+/// Count and total only grow; the maximum decays as Micrometer's does (``TimeWindowMax``).
 final class SummarySeries: TimerHandler, RecorderHandler, Sendable {
     struct Snapshot {
         var count: Int64 = 0
@@ -36,19 +37,35 @@ final class SummarySeries: TimerHandler, RecorderHandler, Sendable {
         var max: Double = 0
     }
 
-    private let state = Mutex(Snapshot())
+    private struct State {
+        var count: Int64 = 0
+        var sum: Double = 0
+        var max: TimeWindowMax
+    }
+
+    private let state: Mutex<State>
+    private let now: @Sendable () -> UInt64
+
+    init(maxWindow: TimeWindowMax.Configuration = .standard) {
+        state = Mutex(State(max: TimeWindowMax(maxWindow)))
+        now = maxWindow.now
+    }
 
     func recordNanoseconds(_ duration: Int64) { record(Double(duration)) }
     func record(_ value: Int64) { record(Double(value)) }
     func record(_ value: Double) {
         guard value.isFinite else { return }
+        let time = now()
         state.withLock {
             $0.count += 1
             $0.sum += value
-            if $0.count == 1 || value > $0.max { $0.max = value }
+            $0.max.record(value, now: time)
         }
     }
-    var snapshot: Snapshot { state.withLock { $0 } }
+    var snapshot: Snapshot {
+        let time = now()
+        return state.withLock { Snapshot(count: $0.count, sum: $0.sum, max: $0.max.value(now: time)) }
+    }
 }
 
 /// Micrometer's long task timer, kept from a swift-metrics `Meter` that is incremented when a

@@ -17,7 +17,8 @@ import Synchronization
 /// ```
 ///
 /// Series live until the process ends, so a completed job's timer is still there for the
-/// final push when its task exits. Metrics created with the same label and dimensions share
+/// final push when its task exits. A timer's `_max` is Micrometer's decaying maximum: the
+/// largest value of the last 4 to 6 minutes. Metrics created with the same label and dimensions share
 /// one series. Common tags are added when rendering (a metric's own tag of the same name wins),
 /// so they can be set once the task execution id is known.
 public final class PrometheusRegistry: MetricsFactory, Sendable {
@@ -43,11 +44,20 @@ public final class PrometheusRegistry: MetricsFactory, Sendable {
     }
 
     let state: Mutex<State>
+    let maxWindow: TimeWindowMax.Configuration
 
     /// Creates an empty registry.
     /// - Parameter commonTags: Tags added to every series when rendering.
     public init(commonTags: [(String, String)] = []) {
         state = Mutex(State(commonTags: Self.normalize(commonTags)))
+        maxWindow = .standard
+    }
+
+    /// Creates an empty registry whose timers' `_max` decays over `expiry × bufferLength`
+    /// measured on `now` (monotonic nanoseconds): for tests and tuning.
+    package init(commonTags: [(String, String)] = [], maxExpiry: Duration, bufferLength: Int, now: @escaping @Sendable () -> UInt64) {
+        state = Mutex(State(commonTags: Self.normalize(commonTags)))
+        maxWindow = TimeWindowMax.Configuration(expiry: maxExpiry, bufferLength: bufferLength, now: now)
     }
 
     /// Replaces the tags added to every series, such as `application=<task>-<execution id>`.
@@ -85,12 +95,12 @@ public final class PrometheusRegistry: MetricsFactory, Sendable {
     /// Creates (or finds) a distribution summary (`aggregate`) or a gauge.
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         aggregate
-            ? series(.summary, label, dimensions) { SummarySeries() } : series(.gauge, label, dimensions) { GaugeSeries() }
+            ? series(.summary, label, dimensions) { SummarySeries(maxWindow: maxWindow) } : series(.gauge, label, dimensions) { GaugeSeries() }
     }
 
     /// Creates (or finds) a timer series, rendered in seconds.
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        series(.timer, label, dimensions) { SummarySeries() }
+        series(.timer, label, dimensions) { SummarySeries(maxWindow: maxWindow) }
     }
 
     /// Series are kept until the process ends so their last values can still be pushed.
