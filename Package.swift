@@ -52,7 +52,7 @@ let package = Package(
             resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgresql")],
             swiftSettings: strict
         ),
-        // RSocket on SwiftNIO, the Prometheus RSocket proxy's protocol (client and server), and a
+        // RSocket on SwiftNIO (TCP and WebSocket), the Prometheus RSocket proxy's protocol (client and server), and a
         // swift-metrics backend rendering Prometheus text. Depends on no swift-batch module.
         .target(
             name: "MetricsRSocket",
@@ -62,6 +62,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),

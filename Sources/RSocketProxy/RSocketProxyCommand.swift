@@ -14,7 +14,9 @@ struct RSocketProxyCommand: AsyncParsableCommand {
         discussion: """
             Wire-compatible with micrometer-metrics/prometheus-rsocket-proxy: the Java client and swift-batch apps \
             (--management.metrics.export.prometheus.rsocket.enabled=true) connect to the RSocket port. The Java \
-            proxy's --server.port and --micrometer.prometheus-proxy.tcp-port are accepted too.
+            proxy's --server.port, --micrometer.prometheus-proxy.tcp-port and \
+            --micrometer.prometheus-proxy.websocket-port are accepted too. Apps behind an HTTP ingress connect to the \
+            WebSocket port (transport WEBSOCKET).
             """)
 
     @Option(help: "The address to listen on.")
@@ -22,6 +24,12 @@ struct RSocketProxyCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("rsocket-port"), help: "The RSocket TCP port apps connect to.")
     var rsocketPort = 7001
+
+    @Option(name: .customLong("websocket-port"), help: "The RSocket-over-WebSocket port (any path; 0 picks a free port).")
+    var webSocketPort = 8081
+
+    @Flag(name: .customLong("no-websocket"), help: "Do not listen for RSocket over WebSocket.")
+    var noWebSocket = false
 
     @Option(name: .customLong("http-port"), help: "The HTTP port Prometheus scrapes (/metrics/connected, /metrics/proxy).")
     var httpPort = 8080
@@ -39,7 +47,7 @@ struct RSocketProxyCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
-        for (name, port) in [("--rsocket-port", rsocketPort), ("--http-port", httpPort)] where !(0...65535).contains(port) {
+        for (name, port) in [("--rsocket-port", rsocketPort), ("--http-port", httpPort), ("--websocket-port", webSocketPort)] where !(0...65535).contains(port) {
             throw ValidationError("\(name) must be a port from 0 to 65535, not \(port)")
         }
         guard [2048, 3072, 4096].contains(keyBits) else { throw ValidationError("--key-bits must be 2048, 3072 or 4096, not \(keyBits)") }
@@ -50,7 +58,10 @@ struct RSocketProxyCommand: AsyncParsableCommand {
 
     /// Accepts the Java proxy's Spring properties as aliases.
     static func translate(_ arguments: [String]) -> [String] {
-        let aliases = ["--server.port": "--http-port", "--micrometer.prometheus-proxy.tcp-port": "--rsocket-port"]
+        let aliases = [
+            "--server.port": "--http-port", "--micrometer.prometheus-proxy.tcp-port": "--rsocket-port",
+            "--micrometer.prometheus-proxy.websocket-port": "--websocket-port",
+        ]
         return arguments.map { argument in
             for (spring, ours) in aliases where argument.hasPrefix(spring + "=") {
                 return ours + argument.dropFirst(spring.count)
@@ -74,7 +85,7 @@ struct RSocketProxyCommand: AsyncParsableCommand {
 
     mutating func serve() async throws {
         let configuration = ProxyConfiguration(
-            host: host, rsocketPort: rsocketPort, httpPort: httpPort,
+            host: host, rsocketPort: rsocketPort, webSocketPort: noWebSocket ? nil : webSocketPort, httpPort: httpPort,
             scrapeTimeout: try PrometheusRSocketSettings.parseDuration(scrapeTimeout, option: "--scrape-timeout"),
             retention: try PrometheusRSocketSettings.parseDuration(retention, option: "--retention"), keyBits: keyBits)
         let level = Logger.Level(rawValue: logLevel) ?? .info
@@ -94,7 +105,8 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(1)
         }
-        FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\n".utf8))
+        let webSocket = proxy.webSocketPort.map { " websocket=\($0)" } ?? ""
+        FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\(webSocket)\n".utf8))
         for await signal in stops {
             logger.info("stopping on signal \(signal)")
             break

@@ -9,7 +9,8 @@ SHA-256/MGF1-SHA-1), and pushes on command.
 
 Prints: listening 0 (ready to start) | key BITS | scraped N | push-acked | push-error MESSAGE
 | push-fnf-sent | closed.  Commands on stdin: push, push-bad (garbage), push-fnf, quit.
-Options: --port, --text FILE, --slow (never answers a scrape).
+Options: --port, --text FILE, --slow (never answers a scrape), --websocket (RSocket over
+WebSocket to ws://127.0.0.1:PORT/, the Java client's transport WEBSOCKET; needs aiohttp).
 """
 import argparse
 import asyncio
@@ -79,10 +80,16 @@ async def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--text", required=True)
     parser.add_argument("--slow", action="store_true")
+    parser.add_argument("--websocket", action="store_true")
     options = parser.parse_args()
-    reader, writer = await asyncio.open_connection("127.0.0.1", options.port)
+    if options.websocket:
+        from rsocket.transports.aiohttp_websocket import TransportAioHttpClient
+        transport = TransportAioHttpClient(url=f"ws://127.0.0.1:{options.port}/")
+    else:
+        reader, writer = await asyncio.open_connection("127.0.0.1", options.port)
+        transport = TransportTCP(reader, writer)
     client = RSocketClient(
-        single_transport_provider(TransportTCP(reader, writer)),
+        single_transport_provider(transport),
         handler_factory=lambda *args: Handler(options),
         data_encoding=b"application/binary", metadata_encoding=b"application/binary",
         keep_alive_period=timedelta(seconds=20), max_lifetime_period=timedelta(seconds=90))

@@ -11,7 +11,8 @@ Prints one line per event on stdout (the test waits for them):
   | push N PATH | push-rejected N | push-fnf N PATH | closed N
 Reads commands on stdin: `scrape` asks every open connection for its metrics.
 Options: --key-bits 2048|3072, --bad-key (sends bytes that are no key), --old (answers pushes
-with an ERROR, as proxies before 1.5 do, and takes the FNF fallback), --dir (where texts go).
+with an ERROR, as proxies before 1.5 do, and takes the FNF fallback), --dir (where texts go),
+--websocket (serve RSocket over WebSocket on any path, as the Java proxy's port 8081; needs aiohttp).
 """
 import argparse
 import asyncio
@@ -111,10 +112,11 @@ async def main():
     parser.add_argument("--old", action="store_true")
     parser.add_argument("--dir", default=".")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--websocket", action="store_true")
     options = parser.parse_args()
     connections = []
 
-    async def session(reader, writer):
+    async def start(transport):
         connection = Connection(options)
         connections.append(connection)
         say(f"connected {connection.number}")
@@ -124,14 +126,38 @@ async def main():
             if not ready.done():
                 ready.set_result(socket)
 
-        connection.socket = RSocketServer(
-            TransportTCP(reader, writer), handler_factory=lambda: Handler(connection), on_ready=on_ready)
+        connection.socket = RSocketServer(transport, handler_factory=lambda: Handler(connection), on_ready=on_ready)
         await ready
         await connection.socket.fire_and_forget(Payload(connection.der))
         say(f"key-sent {connection.number} {options.key_bits}")
 
-    server = await asyncio.start_server(session, "127.0.0.1", options.port)
-    say(f"listening {server.sockets[0].getsockname()[1]}")
+    async def session(reader, writer):
+        await start(TransportTCP(reader, writer))
+
+    if options.websocket:
+        # The Java proxy's port 8081: RSocket over WebSocket on any path, one frame per message.
+        from aiohttp import web
+        from rsocket.transports.aiohttp_websocket import TransportAioHttpWebsocket
+
+        async def websocket_session(request):
+            socket = web.WebSocketResponse()
+            await socket.prepare(request)
+            transport = TransportAioHttpWebsocket(socket)
+            starting = asyncio.create_task(start(transport))
+            await transport.handle_incoming_ws_messages()
+            starting.cancel()
+            return socket
+
+        application = web.Application()
+        application.router.add_get("/{path:.*}", websocket_session)
+        runner = web.AppRunner(application)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", options.port)
+        await site.start()
+        say(f"listening {site._server.sockets[0].getsockname()[1]}")
+    else:
+        server = await asyncio.start_server(session, "127.0.0.1", options.port)
+        say(f"listening {server.sockets[0].getsockname()[1]}")
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, sys.stdin.readline)

@@ -11,12 +11,16 @@ struct PrometheusEndToEndTests {
     func csvImportReachesPrometheus() async throws {
         try await withTaskDatabase(.sqlite) { url, directory, explorer in
             let proxy = try TestProcess(
-                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--http-port", "0", "--retention", "10m"], in: directory)
+                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0", "--retention", "10m"], in: directory)
             defer { proxy.signal(SIGKILL) }
             try await proxy.waitForOutput(containing: "\n")
-            let ports = proxy.stdout.split(separator: " ").compactMap { $0.split(separator: "=").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
-            try #require(ports.count == 2, "\(proxy.stdout)")
-            let (rsocketPort, httpPort) = (ports[0], ports[1])
+            var ports: [String: Int] = [:]
+            for part in proxy.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                let pair = part.split(separator: "=")
+                if pair.count == 2, let port = Int(pair[1]) { ports[String(pair[0])] = port }
+            }
+            let rsocketPort = try #require(ports["rsocket"], "\(proxy.stdout)")
+            let httpPort = try #require(ports["http"], "\(proxy.stdout)")
 
             let prometheusPort = try closedLoopbackPort()
             let configuration = directory.appendingPathComponent("prometheus.yml")

@@ -48,7 +48,7 @@ try await measure("build scrape reply (render, Snappy, AES, RSA-OAEP)") {
 
 var logger = Logger(label: "metrics-benchmark")
 logger.logLevel = .error
-let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, httpPort: 0), logger: logger)
+let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, webSocketPort: nil, httpPort: 0), logger: logger)
 let client = PrometheusRSocketClient(
     registry: registry,
     settings: PrometheusRSocketSettings(enabled: true, host: "127.0.0.1", port: proxy.rsocketPort, firstBackoff: .milliseconds(10)),

@@ -111,7 +111,8 @@ public struct BatchApplication: Sendable {
               --spring.cloud.task.name=N start and restart are recorded as task N (default: \(name)); turn recording off
                                          with --spring.cloud.task.autoconfiguration.enabled=false
               --management.metrics.export.prometheus.rsocket.enabled=true   push metrics to a Prometheus RSocket proxy
-                                         (.host=localhost, .port=7001; also micrometer.prometheus.rsocket.*, and
+                                         (.host=localhost, .port=7001, .transport=TCP or WEBSOCKET (port 8081);
+                                         also micrometer.prometheus.rsocket.*, and
                                          --management.metrics.tags.KEY=VALUE for common tags)
 
             jobs: \(jobs.map(\.name).joined(separator: ", "))

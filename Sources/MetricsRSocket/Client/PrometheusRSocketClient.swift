@@ -139,7 +139,7 @@ public final class PrometheusRSocketClient: Sendable {
             await state.setConnecting(true)
             do {
                 let connection = try await RSocketConnection.connect(
-                    host: settings.host, port: settings.port,
+                    host: settings.host, port: settings.port, transport: settings.transport,
                     responder: ScrapeResponder(registry: registry, state: state, logger: logger), logger: logger)
                 guard await state.connected(connection) else {
                     await connection.close()

@@ -10,7 +10,8 @@ import Foundation
 ///
 /// Settings: `enabled` (default false), `host` (localhost), `port` (7001), `first-backoff` (10s),
 /// `max-backoff` (10m), `max-retries` (unlimited), `timeout` (5s: the longest wait at exit for a
-/// key and the acknowledgement of the final push), `transport` (TCP only) and `secure` (false only).
+/// key and the acknowledgement of the final push), `transport` (`TCP`, or `WEBSOCKET` for the
+/// proxy's WebSocket port, usually 8081) and `secure` (false only).
 /// `management.metrics.tags.<key>=<value>` adds common tags to every series.
 ///
 /// Arguments (`--name=value` or `--name value`) win over the environment.
@@ -19,8 +20,10 @@ public struct PrometheusRSocketSettings: Sendable, Hashable {
     public var enabled: Bool
     /// The proxy's host.
     public var host: String
-    /// The proxy's RSocket TCP port.
+    /// The proxy's RSocket port (TCP 7001, or its WebSocket port, 8081, with ``transport`` `WEBSOCKET`).
     public var port: Int
+    /// TCP (the default) or WebSocket (path `/`).
+    public var transport: RSocketTransport
     /// The wait before the first reconnection attempt; it doubles up to ``maxBackoff``.
     public var firstBackoff: Duration
     /// The longest wait between reconnection attempts.
@@ -35,11 +38,13 @@ public struct PrometheusRSocketSettings: Sendable, Hashable {
     /// The defaults: disabled, `localhost:7001`, backoff 10 s to 10 min, 5 s timeout, no tags.
     public init(
         enabled: Bool = false, host: String = "localhost", port: Int = 7001, firstBackoff: Duration = .seconds(10),
-        maxBackoff: Duration = .seconds(600), maxRetries: Int? = nil, timeout: Duration = .seconds(5), tags: [(String, String)] = []
+        maxBackoff: Duration = .seconds(600), maxRetries: Int? = nil, timeout: Duration = .seconds(5), tags: [(String, String)] = [],
+        transport: RSocketTransport = .tcp
     ) {
         self.enabled = enabled
         self.host = host
         self.port = port
+        self.transport = transport
         self.firstBackoff = firstBackoff
         self.maxBackoff = maxBackoff
         self.maxRetries = maxRetries
@@ -104,10 +109,12 @@ public struct PrometheusRSocketSettings: Sendable, Hashable {
             guard let number = Int(value.text), number >= 0 else { throw Self.invalid(value, "a number of retries (0 or more)") }
             maxRetries = number == Int(Int32.max) || number == Int(Int64.max) ? nil : number
         }
-        if let value = properties["transport"], value.text.uppercased() != "TCP" {
-            throw MetricsRSocketError(
-                .invalidSettings,
-                "\(value.source)=\(value.text) is not supported: swift-batch connects to the proxy over TCP only; use TCP (port 7001)")
+        if let value = properties["transport"] {
+            switch value.text.uppercased() {
+            case "TCP": transport = .tcp
+            case "WEBSOCKET": transport = .webSocket(path: "/")
+            default: throw Self.invalid(value, "TCP (the proxy's port 7001) or WEBSOCKET (its port 8081)")
+            }
         }
         if let value = properties["secure"], try Self.bool(value) {
             throw MetricsRSocketError(
@@ -165,7 +172,8 @@ public struct PrometheusRSocketSettings: Sendable, Hashable {
 
     /// Equal when every setting and tag is equal.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.enabled == rhs.enabled && lhs.host == rhs.host && lhs.port == rhs.port && lhs.firstBackoff == rhs.firstBackoff
+        lhs.enabled == rhs.enabled && lhs.host == rhs.host && lhs.port == rhs.port && lhs.transport == rhs.transport
+            && lhs.firstBackoff == rhs.firstBackoff
             && lhs.maxBackoff == rhs.maxBackoff && lhs.maxRetries == rhs.maxRetries && lhs.timeout == rhs.timeout
             && lhs.tags.elementsEqual(rhs.tags, by: { $0 == $1 })
     }
@@ -175,6 +183,7 @@ public struct PrometheusRSocketSettings: Sendable, Hashable {
         hasher.combine(enabled)
         hasher.combine(host)
         hasher.combine(port)
+        hasher.combine(transport)
         hasher.combine(firstBackoff)
         hasher.combine(maxBackoff)
         hasher.combine(maxRetries)

@@ -3,7 +3,8 @@ import NIOCore
 import Synchronization
 
 /// A Prometheus RSocket proxy, wire-compatible with the Java proxy: apps connect over RSocket
-/// (the Java client or ours), Prometheus scrapes `GET /metrics/connected` over HTTP.
+/// (the Java client or ours) on TCP or WebSocket, Prometheus scrapes `GET /metrics/connected`
+/// over HTTP.
 ///
 /// Beyond the Java proxy it:
 /// - scrapes each client with a timeout, so one slow client cannot stall the others;
@@ -25,7 +26,7 @@ public final class PrometheusRSocketProxy: Sendable {
     let logger: Logger
     private let keys: KeyPool
     private let state = Mutex(State())
-    private let servers = Mutex<(rsocket: RSocketServer?, http: ProxyHTTPServer?)>((nil, nil))
+    private let servers = Mutex<(rsocket: RSocketServer?, webSocket: RSocketServer?, http: ProxyHTTPServer?)>((nil, nil, nil))
 
     private struct State {
         var clients: [Int: ProxyClient] = [:]
@@ -39,28 +40,38 @@ public final class PrometheusRSocketProxy: Sendable {
         keys = KeyPool(bits: configuration.keyBits)
     }
 
-    /// Binds the RSocket and HTTP ports and starts serving.
+    /// Binds the RSocket, WebSocket and HTTP ports and starts serving.
     /// - Throws: ``MetricsRSocketError/Code/connectionClosed`` when a port cannot be bound.
     public static func start(_ configuration: ProxyConfiguration, logger: Logger) async throws -> PrometheusRSocketProxy {
         let proxy = PrometheusRSocketProxy(configuration: configuration, logger: logger)
         proxy.keys.refill()
-        let rsocket = try await RSocketServer.bind(host: configuration.host, port: configuration.rsocketPort, logger: logger) {
-            _, connection in
-            await proxy.accept(connection)
+        let acceptor: @Sendable (RSocketServer.SetupInfo, RSocketConnection) async -> (any RSocketResponder)? = {
+            _, connection in await proxy.accept(connection)
         }
+        let rsocket = try await RSocketServer.bind(host: configuration.host, port: configuration.rsocketPort, logger: logger, acceptor: acceptor)
+        var webSocket: RSocketServer?
         do {
+            if let port = configuration.webSocketPort {
+                webSocket = try await RSocketServer.bind(
+                    host: configuration.host, port: port, transport: .webSocket(), logger: logger, acceptor: acceptor)
+            }
             let http = try await ProxyHTTPServer.bind(host: configuration.host, port: configuration.httpPort, proxy: proxy)
-            proxy.servers.withLock { $0 = (rsocket, http) }
+            proxy.servers.withLock { $0 = (rsocket, webSocket, http) }
         } catch {
+            await webSocket?.close()
             await rsocket.close()
             throw error
         }
-        logger.info("rsocket-proxy listening: RSocket on \(configuration.host):\(rsocket.port), HTTP on \(configuration.host):\(proxy.httpPort)")
+        logger.info(
+            "rsocket-proxy listening: RSocket on \(configuration.host):\(rsocket.port)\(webSocket.map { ", RSocket over WebSocket on \(configuration.host):\($0.port)" } ?? ""), HTTP on \(configuration.host):\(proxy.httpPort)"
+        )
         return proxy
     }
 
     /// The bound RSocket port.
     public var rsocketPort: Int { servers.withLock { $0.rsocket?.port ?? 0 } }
+    /// The bound RSocket-over-WebSocket port, or `nil` when the proxy does not listen for WebSocket.
+    public var webSocketPort: Int? { servers.withLock { $0.webSocket?.port } }
     /// The bound HTTP port.
     public var httpPort: Int { servers.withLock { $0.http?.port ?? 0 } }
     /// How many clients are connected.
@@ -68,8 +79,9 @@ public final class PrometheusRSocketProxy: Sendable {
 
     /// Stops both servers and closes every client connection.
     public func close() async {
-        let (rsocket, http) = servers.withLock { $0 }
+        let (rsocket, webSocket, http) = servers.withLock { $0 }
         await http?.close()
+        await webSocket?.close()
         await rsocket?.close()
         for client in state.withLock({ Array($0.clients.values) }) { await client.connection.close() }
     }

@@ -4,6 +4,8 @@ public struct ProxyConfiguration: Sendable {
     public var host: String
     /// The RSocket TCP port clients connect to (7001, as the Java proxy).
     public var rsocketPort: Int
+    /// The RSocket-over-WebSocket port (8081, as the Java proxy), or `nil` for none.
+    public var webSocketPort: Int?
     /// The HTTP port Prometheus scrapes (8080, as the Java proxy).
     public var httpPort: Int
     /// How long one client may take to answer a scrape before it is left out of that scrape.
@@ -15,14 +17,15 @@ public struct ProxyConfiguration: Sendable {
     /// The largest decompressed text accepted from one client.
     public var maxTextLength: Int
 
-    /// The defaults: ports 7001 and 8080 on every interface, 5 s per-client scrape timeout,
+    /// The defaults: ports 7001 (RSocket), 8081 (RSocket over WebSocket) and 8080 (HTTP) on every interface, 5 s per-client scrape timeout,
     /// pushed metrics kept 5 minutes, 2048-bit keys, texts up to 64 MiB.
     public init(
-        host: String = "0.0.0.0", rsocketPort: Int = 7001, httpPort: Int = 8080, scrapeTimeout: Duration = .seconds(5),
+        host: String = "0.0.0.0", rsocketPort: Int = 7001, webSocketPort: Int? = 8081, httpPort: Int = 8080, scrapeTimeout: Duration = .seconds(5),
         retention: Duration = .seconds(300), keyBits: Int = 2048, maxTextLength: Int = 64 << 20
     ) {
         self.host = host
         self.rsocketPort = rsocketPort
+        self.webSocketPort = webSocketPort
         self.httpPort = httpPort
         self.scrapeTimeout = scrapeTimeout
         self.retention = retention

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOWebSocket
 import Synchronization
 
 /// One RSocket connection over TCP, client or server side.
@@ -31,28 +32,40 @@ public final class RSocketConnection: Sendable {
         channel.eventLoop.execute { body(handler.value) }
     }
 
-    /// Client role: opens a TCP connection, sends SETUP and starts keepalives.
+    /// Client role: opens a connection over `transport`, sends SETUP and starts keepalives.
     ///
     /// Returns once the SETUP frame is flushed. The default `setup` sends exactly the SETUP of the
-    /// Java RSocket client (keepalive 20 s, max lifetime 90 s, `application/binary`).
+    /// Java RSocket client (keepalive 20 s, max lifetime 90 s, `application/binary`). Over
+    /// WebSocket the HTTP upgrade comes first, within the same `connectTimeout`.
     /// - Throws: `.connectionClosed` ("cannot connect to RSocket proxy at host:port: connection
-    ///   refused") when the connection cannot be made in `configuration.connectTimeout`;
-    ///   `.invalidSettings` for unusable setup parameters.
+    ///   refused") when the connection (or the WebSocket upgrade) cannot be made in
+    ///   `configuration.connectTimeout`; `.invalidSettings` for unusable setup parameters.
     public static func connect(
-        host: String, port: Int, setup: SetupParameters = .init(), responder: any RSocketResponder,
-        configuration: Configuration = .init(), logger: Logger
+        host: String, port: Int, transport: RSocketTransport = .tcp, setup: SetupParameters = .init(),
+        responder: any RSocketResponder, configuration: Configuration = .init(), logger: Logger
     ) async throws -> RSocketConnection {
         let setupFrame = try setup.setupFrame()
         let peer = "\(host):\(port)"
-        let made = Mutex<RSocketConnection?>(nil)
+        let made = Mutex<EventLoopFuture<RSocketConnection>?>(nil)
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let connection = try RSocketConnection.install(
-                        on: channel, role: .client(setupFrame), responder: responder, configuration: configuration,
-                        peer: peer, logger: logger)
+                    let role = ConnectionHandler.Role.client(setupFrame)
+                    let connection: EventLoopFuture<RSocketConnection>
+                    switch transport {
+                    case .tcp:
+                        connection = channel.eventLoop.makeSucceededFuture(
+                            try RSocketConnection.install(
+                                on: channel, role: role, transport: .tcp, responder: responder, configuration: configuration,
+                                peer: peer, logger: logger))
+                    case .webSocket(let path):
+                        let hostHeader = host.contains(":") ? "[\(host)]:\(port)" : peer
+                        connection = try RSocketConnection.prepareWebSocketClient(
+                            on: channel, hostHeader: hostHeader, path: path, role: role, responder: responder,
+                            configuration: configuration, peer: peer, logger: logger)
+                    }
                     made.withLock { $0 = connection }
                 }
             }
@@ -64,9 +77,20 @@ public final class RSocketConnection: Sendable {
                 .connectionClosed, "cannot connect to RSocket proxy at \(peer): \(describeConnectFailure(error))",
                 cause: error)
         }
-        guard let connection = made.withLock({ $0 }) else {
+        guard let ready = made.withLock({ $0 }) else {
             channel.close(promise: nil)
             throw MetricsRSocketError(.connectionClosed, "cannot connect to RSocket proxy at \(peer): no handler")
+        }
+        let connection: RSocketConnection
+        do {
+            connection = try await Self.within(configuration.connectTimeout, ready, on: channel) {
+                MetricsRSocketError(
+                    .connectionClosed, "cannot connect to RSocket proxy at \(peer): no WebSocket upgrade within \(configuration.connectTimeout): is this the proxy's WebSocket port (8081)?")
+            }
+        } catch {
+            channel.close(promise: nil)
+            throw error as? MetricsRSocketError
+                ?? MetricsRSocketError(.connectionClosed, "cannot connect to RSocket proxy at \(peer)", cause: error)
         }
         let started = channel.eventLoop.makePromise(of: Void.self)
         connection.onLoop { $0.startClient(promise: started) }
@@ -77,22 +101,45 @@ public final class RSocketConnection: Sendable {
             throw MetricsRSocketError(
                 .connectionClosed, "cannot send SETUP to RSocket proxy at \(peer)", cause: error)
         }
-        logger.debug("RSocket connection established", metadata: ["rsocket.peer": "\(peer)"])
+        logger.debug("RSocket connection established", metadata: ["rsocket.peer": "\(peer)", "rsocket.transport": "\(transport)"])
         return connection
     }
 
-    /// Adds the frame decoder and a connection handler to `channel`'s pipeline (on its loop).
+    /// Waits for `future`, failing with `timeoutError()` when it takes longer than `timeout`.
+    private static func within<Value: Sendable>(
+        _ timeout: Duration, _ future: EventLoopFuture<Value>, on channel: any Channel,
+        _ timeoutError: @escaping @Sendable () -> MetricsRSocketError
+    ) async throws -> Value {
+        let promise = channel.eventLoop.makePromise(of: Value.self)
+        future.cascade(to: promise)
+        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.fail(timeoutError()) }
+        defer { timer.cancel() }
+        return try await promise.futureResult.get()
+    }
+
+    /// Adds the frame decoder (TCP) or the WebSocket message adapter and a connection handler
+    /// to `channel`'s pipeline (on its loop).
     static func install(
-        on channel: any Channel, role: ConnectionHandler.Role, responder: (any RSocketResponder)?,
-        configuration: Configuration, peer: String, logger: Logger
+        on channel: any Channel, role: ConnectionHandler.Role, transport: RSocketTransport,
+        responder: (any RSocketResponder)?, configuration: Configuration, peer: String, logger: Logger
     ) throws -> RSocketConnection {
         let handler = ConnectionHandler(
             role: role, responder: responder, configuration: configuration, peer: peer, logger: logger,
             status: ConnectionStatus(), closePromise: channel.eventLoop.makePromise())
         let operations = channel.pipeline.syncOperations
         do {
-            try operations.addHandler(
-                ByteToMessageHandler(FrameLengthDecoder(maxFrameLength: configuration.maxFrameLength)))
+            switch transport {
+            case .tcp:
+                try operations.addHandler(
+                    ByteToMessageHandler(FrameLengthDecoder(maxFrameLength: configuration.maxFrameLength)))
+            case .webSocket:
+                try operations.addHandler(
+                    NIOWebSocketFrameAggregator(
+                        minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16,
+                        maxAccumulatedFrameSize: configuration.maxFrameLength))
+                let isClient = if case .client = role { true } else { false }
+                try operations.addHandler(WebSocketFrameAdapter(masksFrames: isClient, maxFrameLength: configuration.maxFrameLength))
+            }
             try operations.addHandler(handler)
         } catch {
             handler.close(reason: MetricsRSocketError(.connectionClosed, "cannot set up the connection to \(peer)", cause: error))

@@ -3,7 +3,7 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// Accepts RSocket connections over TCP.
+/// Accepts RSocket connections over TCP, or over WebSocket (any path upgrades).
 ///
 /// Each connection must begin with a valid SETUP (version 1.x, no resume, no lease); the
 /// acceptor then sees it and returns the responder for the connection's requests, or `nil` to
@@ -55,8 +55,8 @@ public final class RSocketServer: Sendable {
     /// Starts listening on `host:port` (port 0 picks a free port; see ``port``).
     /// - Throws: `.connectionClosed` when the address cannot be bound.
     public static func bind(
-        host: String, port: Int, configuration: RSocketConnection.Configuration = .init(), logger: Logger,
-        acceptor: @escaping @Sendable (SetupInfo, RSocketConnection) async -> (any RSocketResponder)?
+        host: String, port: Int, transport: RSocketTransport = .tcp, configuration: RSocketConnection.Configuration = .init(),
+        logger: Logger, acceptor: @escaping @Sendable (SetupInfo, RSocketConnection) async -> (any RSocketResponder)?
     ) async throws -> RSocketServer {
         let registry = Registry()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -65,22 +65,35 @@ public final class RSocketServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let peer = channel.remoteAddress.map(Self.describe) ?? "unknown peer"
-                    let connection = try RSocketConnection.install(
-                        on: channel, role: .server(acceptor), responder: nil, configuration: configuration, peer: peer,
-                        logger: logger)
-                    registry.add(connection)
-                    channel.closeFuture.whenComplete { _ in registry.remove(connection) }
-                    logger.debug("accepted TCP connection", metadata: ["rsocket.peer": "\(peer)"])
+                    let register: @Sendable (RSocketConnection) -> Void = { connection in
+                        registry.add(connection)
+                        channel.closeFuture.whenComplete { _ in registry.remove(connection) }
+                    }
+                    switch transport {
+                    case .tcp:
+                        register(
+                            try RSocketConnection.install(
+                                on: channel, role: .server(acceptor), transport: .tcp, responder: nil,
+                                configuration: configuration, peer: peer, logger: logger))
+                    case .webSocket:
+                        try RSocketConnection.prepareWebSocketServer(
+                            on: channel, role: .server(acceptor), configuration: configuration, peer: peer, logger: logger,
+                            installed: register)
+                    }
+                    logger.debug("accepted \(transport) connection", metadata: ["rsocket.peer": "\(peer)"])
                 }
             }
         let channel: any Channel
         do {
             channel = try await bootstrap.bind(host: host, port: port).get()
         } catch {
-            throw MetricsRSocketError(.connectionClosed, "cannot listen for RSocket on \(host):\(port)", cause: error)
+            throw MetricsRSocketError(
+                .connectionClosed, "cannot listen for RSocket\(transport == .tcp ? "" : " over WebSocket") on \(host):\(port)", cause: error)
         }
         let server = RSocketServer(channel: channel, registry: registry)
-        logger.info("RSocket server listening", metadata: ["rsocket.port": "\(server.port)", "rsocket.host": "\(host)"])
+        logger.info(
+            "RSocket server listening",
+            metadata: ["rsocket.port": "\(server.port)", "rsocket.host": "\(host)", "rsocket.transport": "\(transport)"])
         return server
     }
 

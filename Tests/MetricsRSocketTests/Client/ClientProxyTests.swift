@@ -14,7 +14,7 @@ struct ClientProxyTests {
     @Test("the proxy scrapes the client, the final push is acknowledged and served after the client left")
     func scrapeAndPush() async throws {
         let logger = Logger(label: "test")
-        let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, httpPort: 0), logger: logger)
+        let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, webSocketPort: 0, httpPort: 0), logger: logger)
         let registry = PrometheusRegistry(commonTags: [("application", "job-1")])
         let timer = registry.makeTimer(label: "spring.batch.job", dimensions: [("spring.batch.job.name", "j")])
         let client = PrometheusRSocketClient(registry: registry, settings: Self.settings(port: proxy.rsocketPort), logger: logger)
@@ -49,7 +49,7 @@ extension ClientProxyTests {
     @Test("twenty short-lived clients in a row: every final push is acknowledged, none waits out its timeout")
     func manyShortClients() async throws {
         let logger = Logger(label: "test")
-        let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, httpPort: 0), logger: logger)
+        let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, webSocketPort: 0, httpPort: 0), logger: logger)
         for index in 0..<20 {
             let registry = PrometheusRegistry(commonTags: [("application", "run-\(index)")])
             registry.makeCounter(label: "runs", dimensions: []).increment(by: 1)

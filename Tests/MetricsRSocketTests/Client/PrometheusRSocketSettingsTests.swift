@@ -42,13 +42,25 @@ struct PrometheusRSocketSettingsTests {
         #expect(settings.tags.count == 1 && settings.tags[0] == ("region", "eu"))
     }
 
+    @Test("transport: TCP by default, WEBSOCKET in any case from arguments or the environment")
+    func transport() throws {
+        #expect(try PrometheusRSocketSettings(arguments: [], environment: [:]).transport == .tcp)
+        let argument = try PrometheusRSocketSettings(
+            arguments: ["--micrometer.prometheus.rsocket.transport=websocket", "--micrometer.prometheus.rsocket.port=8081"], environment: [:])
+        #expect(argument.transport == .webSocket(path: "/") && argument.port == 8081)
+        let environment = try PrometheusRSocketSettings(
+            arguments: [], environment: ["MANAGEMENT_METRICS_EXPORT_PROMETHEUS_RSOCKET_TRANSPORT": "WEBSOCKET"])
+        #expect(environment.transport == .webSocket(path: "/"))
+        #expect(environment != PrometheusRSocketSettings())
+    }
+
     @Test(
         "bad values are refused with the property and the value",
         arguments: [
             ("--management.metrics.export.prometheus.rsocket.port=70000", "must be a port from 1 to 65535, not '70000'"),
             ("--management.metrics.export.prometheus.rsocket.enabled=yes", "must be true or false, not 'yes'"),
             ("--micrometer.prometheus.rsocket.first-backoff=soon", "must be a duration such as 10s, 500ms or PT10S, not 'soon'"),
-            ("--micrometer.prometheus.rsocket.transport=WEBSOCKET", "over TCP only"),
+            ("--micrometer.prometheus.rsocket.transport=QUIC", "must be TCP (the proxy's port 7001) or WEBSOCKET (its port 8081), not 'QUIC'"),
             ("--micrometer.prometheus.rsocket.secure=true", "without TLS"),
         ])
     func badValues(argument: String, expected: String) {

@@ -11,18 +11,21 @@ struct RSocketProxyTests {
         let process: TestProcess
         let rsocketPort: Int
         let httpPort: Int
+        let webSocketPort: Int
 
         init(in directory: URL, _ arguments: [String] = []) async throws {
             process = try TestProcess(
-                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--http-port", "0"] + arguments, in: directory)
+                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + arguments, in: directory)
             try await process.waitForOutput(containing: "\n")
             let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("rsocket-proxy listening") })
-            let ports = line.split(separator: " ").compactMap { part -> Int? in
-                part.split(separator: "=").last.flatMap { Int($0) }
+            var ports: [String: Int] = [:]
+            for part in line.split(separator: " ") {
+                let pair = part.split(separator: "=")
+                if pair.count == 2, let port = Int(pair[1]) { ports[String(pair[0])] = port }
             }
-            try #require(ports.count == 2)
-            rsocketPort = ports[0]
-            httpPort = ports[1]
+            rsocketPort = try #require(ports["rsocket"], "\(line)")
+            httpPort = try #require(ports["http"], "\(line)")
+            webSocketPort = try #require(ports["websocket"], "\(line)")
         }
 
         func get(_ path: String) async throws -> String {
@@ -169,7 +172,7 @@ struct RSocketProxyTests {
             #expect(duration.status != 0 && duration.stderr.contains("--retention must be a duration"), "\(duration)")
             let proxy = try await Proxy(in: directory)
             let busy = try await TestProcess.run(
-                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--http-port", "\(proxy.httpPort)"], in: directory)
+                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "\(proxy.httpPort)"], in: directory)
             #expect(busy.status == 1 && busy.stderr.contains("cannot listen for HTTP on 127.0.0.1:\(proxy.httpPort)"), "\(busy)")
             _ = try await proxy.stop()
         }
