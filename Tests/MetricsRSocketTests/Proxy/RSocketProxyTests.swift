@@ -34,6 +34,14 @@ struct RSocketProxyTests {
             return response.body
         }
 
+        /// Waits until a scrape finds no live client: the proxy learns of a disconnection from its socket.
+        func waitForNoClients() async throws {
+            try await poll("the proxy to see the client leave") {
+                _ = try await get("/metrics/connected")
+                return try await get("/metrics/proxy").contains("prometheus_proxy_scrape_active_connections 0.0")
+            }
+        }
+
         func stop() async throws -> TestProcess.Outcome {
             process.signal(SIGTERM)
             return try await process.wait()
@@ -100,11 +108,7 @@ struct RSocketProxyTests {
             #expect(try await client.line(startingWith: "push-acked ") == "0")
             try client.send("quit")
             _ = try await client.process.wait()
-            // The proxy learns of the disconnection from its socket: wait until a scrape finds no live client.
-            try await poll("the proxy to see the client leave") {
-                _ = try await proxy.get("/metrics/connected")
-                return try await proxy.get("/metrics/proxy").contains("prometheus_proxy_scrape_active_connections 0.0")
-            }
+            try await proxy.waitForNoClients()
             for _ in 0..<3 {
                 #expect(try await proxy.get("/metrics/connected").contains("final_total{application=\"t-9\"} 3.0"))
             }

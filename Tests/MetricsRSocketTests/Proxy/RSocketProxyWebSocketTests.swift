@@ -23,10 +23,7 @@ struct RSocketProxyWebSocketTests {
             #expect(try await client.line(startingWith: "push-acked ") == "0")
             try client.send("quit")
             _ = try await client.process.wait()
-            try await poll("the proxy to see the client leave") {
-                _ = try await proxy.get("/metrics/connected")
-                return try await proxy.get("/metrics/proxy").contains("prometheus_proxy_scrape_active_connections 0.0")
-            }
+            try await proxy.waitForNoClients()
             #expect(try await proxy.get("/metrics/connected").contains("ws_final_total{application=\"ws-7\"} 1.0"))
             #expect(try await proxy.stop().status == 0)
         }
