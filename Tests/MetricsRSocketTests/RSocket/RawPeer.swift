@@ -23,6 +23,28 @@ struct RawPeer {
         try await outbound.write(try FrameCodec.encode(frame))
     }
 
+    /// Bytes up to and including `delimiter` (such as the blank line after HTTP headers), or
+    /// `nil` when the connection ended first.
+    mutating func readThrough(_ delimiter: [UInt8]) async throws -> [UInt8]? {
+        while true {
+            let bytes = pending.readableBytesView
+            if let range = bytes.firstRange(of: delimiter) {
+                return pending.readBytes(length: range.upperBound - bytes.startIndex)
+            }
+            guard var more = try? await inbound.next() else { return nil }
+            pending.writeBuffer(&more)
+        }
+    }
+
+    /// Exactly `count` bytes, or `nil` when the connection ended first.
+    mutating func readBytes(_ count: Int) async throws -> [UInt8]? {
+        while pending.readableBytes < count {
+            guard var more = try? await inbound.next() else { return nil }
+            pending.writeBuffer(&more)
+        }
+        return pending.readBytes(length: count)
+    }
+
     /// The next frame with its length prefix, or `nil` when the connection ended.
     mutating func readFrameBytes() async throws -> [UInt8]? {
         while true {
