@@ -21,10 +21,15 @@ extension RSocketConnection {
                 if let context = try? operations.context(name: requesterName) {
                     operations.removeHandler(context: context, promise: nil)
                 }
-                let connection = try RSocketConnection.install(
-                    on: channel, role: role, transport: .webSocket(path: path), responder: responder,
-                    configuration: configuration, peer: peer, logger: logger)
-                upgraded.succeed(connection)
+                do {
+                    upgraded.succeed(
+                        try RSocketConnection.install(
+                            on: channel, role: role, transport: .webSocket(path: path), responder: responder,
+                            configuration: configuration, peer: peer, logger: logger))
+                } catch {
+                    upgraded.fail(error)
+                    throw error
+                }
             }
         }
         let operations = channel.pipeline.syncOperations
