@@ -8,6 +8,8 @@ final class SQLiteConnection: DriverConnection {
     private var cache: StatementCache<SQLiteStatement>
     private(set) var transactionDepth = 0
     private(set) var isBroken = false
+    /// The busy handler's state (see `swift_batch_busy_handler`), freed after the handle closes.
+    private var busyState: UnsafeMutablePointer<swift_batch_busy_state>?
 
     var serverVersion: String { "SQLite " + String(cString: sqlite3_libversion()) }
 
@@ -46,7 +48,7 @@ final class SQLiteConnection: DriverConnection {
         sqlite3_extended_result_codes(handle, 1)
         let milliseconds = Int32(clamping: busyTimeout.components.seconds * 1000
             + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
-        sqlite3_busy_timeout(handle, milliseconds)
+        busyState = swift_batch_install_busy_handler(handle, milliseconds)
         // Keep the -wal file when the last connection closes (after its checkpoint, so the main
         // file is complete): the next process then neither creates it nor syncs the directory,
         // a millisecond and more of every short-lived task's start on a real disk.
@@ -179,7 +181,12 @@ final class SQLiteConnection: DriverConnection {
 
     func close() {
         for statement in cache.removeAll() { statement.finalize() }
-        if let db { sqlite3_close_v2(db) }
+        if let db {
+            sqlite3_busy_handler(db, nil, nil)
+            sqlite3_close_v2(db)
+        }
         db = nil
+        free(busyState)
+        busyState = nil
     }
 }
