@@ -1,4 +1,8 @@
-import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The decaying maximum Micrometer reports as a timer's `_max`: the largest value recorded in
 /// the last `expiry × (bufferLength − 1)` to `expiry × bufferLength` (4 to 6 minutes with the
@@ -16,9 +20,16 @@ struct TimeWindowMax {
         /// Monotonic nanoseconds.
         var now: @Sendable () -> UInt64
 
-        /// Micrometer's defaults on the monotonic clock.
+        /// Micrometer's defaults on the coarse monotonic clock: every item's timer reads it, and
+        /// a window of minutes needs no better than its few milliseconds.
         static let standard = Configuration(expiry: .seconds(120), bufferLength: 3) {
-            DispatchTime.now().uptimeNanoseconds
+            var time = timespec()
+            #if os(Linux)
+            clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
+            #else
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            #endif
+            return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
         }
     }
 
