@@ -43,13 +43,13 @@ class Handler(BaseRequestHandler):
         try:
             server = self._socket_of()
             await server.fire_and_forget(Payload(b"fnf-from-python", b"fnf-meta"))
-            reply = await asyncio.wait_for(server.request_response(Payload(b"ping", b"rr-meta")), 10)
+            reply = await asyncio.wait_for(server.request_response(Payload(b"ping", b"rr-meta")), 30)
             expect(reply.data == b"pong:ping", f"reply data {reply.data!r}")
             expect(reply.metadata == b"rr-meta", f"reply metadata {reply.metadata!r}")
-            empty = await asyncio.wait_for(server.request_response(Payload(b"")), 10)
+            empty = await asyncio.wait_for(server.request_response(Payload(b"")), 30)
             expect(empty.data == b"pong:" and not empty.metadata, f"empty reply {empty!r}")
             try:
-                await asyncio.wait_for(server.request_response(Payload(b"fail")), 10)
+                await asyncio.wait_for(server.request_response(Payload(b"fail")), 30)
                 fail("a failing request did not raise")
             except RuntimeError as error:  # rsocket-py's form of APPLICATION_ERROR
                 expect("responder failed" in str(error), f"error text {error}")

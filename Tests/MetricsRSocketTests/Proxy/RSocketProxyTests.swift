@@ -102,7 +102,8 @@ struct RSocketProxyTests {
     @Test("a push is acknowledged, and served to every scrape within the retention after the client left")
     func retention() async throws {
         try await withTemporaryDirectory { directory in
-            let proxy = try await Proxy(in: directory, ["--retention", "3s"])
+            // Long enough that the three scrapes below fall inside it on a loaded two-core machine.
+            let proxy = try await Proxy(in: directory, ["--retention", "20s"])
             let client = try await Self.client(proxy, text: "final_total{application=\"t-9\"} 3.0\n", in: directory, name: "t")
             try client.send("push")
             #expect(try await client.line(startingWith: "push-acked ") == "0")
@@ -112,7 +113,7 @@ struct RSocketProxyTests {
             for _ in 0..<3 {
                 #expect(try await proxy.get("/metrics/connected").contains("final_total{application=\"t-9\"} 3.0"))
             }
-            try await poll("the retention to pass", limit: .seconds(10)) {
+            try await poll("the retention to pass", limit: .seconds(60)) {
                 !(try await proxy.get("/metrics/connected")).contains("final_total")
             }
             _ = try await proxy.stop()
@@ -123,7 +124,7 @@ struct RSocketProxyTests {
     func slowClient() async throws {
         try await withTemporaryDirectory { directory in
             // Long enough for the fast client to answer on a loaded two-core machine.
-            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "1s"])
+            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "3s"])
             let slow = try await Self.client(proxy, text: "slow 1\n", in: directory, name: "slow", ["--slow"])
             let fast = try await Self.client(proxy, text: "fast 1\n", in: directory, name: "fast")
             let text = try await proxy.get("/metrics/connected")
