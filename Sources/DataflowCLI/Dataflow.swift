@@ -22,16 +22,8 @@ struct Dataflow: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as DatabaseError {
-            Console.error(error.description)
-            // A URL that cannot be understood is bad usage; everything else is a failure of the work.
-            Foundation.exit(error.code == .invalidURL ? 2 : 1)
-        } catch let error as TaskError {
-            Console.error(error.description)
-            Foundation.exit(error.code == .invalidArguments ? 2 : 1)
-        } catch let error as CommandFailure {
-            Console.error(error.message)
-            Foundation.exit(error.exitCode)
+        } catch let error as any CategorizedError {
+            Foundation.exit(FailureReport.report(error))
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -45,10 +37,11 @@ struct Dataflow: AsyncParsableCommand {
     }
 }
 
-/// A failure the command reports itself, with its exit code.
-struct CommandFailure: Error {
+/// A failure the command reports itself, classified like every other error.
+struct CommandFailure: CategorizedError, CustomStringConvertible {
     let message: String
-    var exitCode: Int32 = 1
+    var category: ErrorCategory = .internal
+    var description: String { message }
 }
 
 /// Output helpers: results on standard output, errors as one line on standard error.

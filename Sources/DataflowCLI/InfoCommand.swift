@@ -31,7 +31,7 @@ struct InfoCommand: AsyncParsableCommand {
         }
         print(json ? report.json() : report.text())
         if let problem = report.status.problem {
-            throw CommandFailure(message: problem.description)
+            throw problem
         }
     }
 

@@ -1,3 +1,4 @@
+import TaskRuntime
 import Crypto
 import Foundation
 
@@ -71,9 +72,13 @@ public struct JobParameters: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(Set(entries.map { "\($0.name)=\($0.parameter)" }))
     }
 
-    /// `{name=value,type,identifying, ...}`.
+    /// `{name=value,type,identifying, ...}`, with the values of secret-looking names masked
+    /// (``SecretMasking``): this is what logs and messages show.
     public var description: String {
-        "{" + entries.map { "\($0.name)=\($0.parameter)" }.joined(separator: ", ") + "}"
+        "{" + entries.map { name, parameter in
+            let value = SecretMasking.value(parameter.storedValue, key: name)
+            return "\(name)=\(value),\(parameter.javaType),\(parameter.identifying)"
+        }.joined(separator: ", ") + "}"
     }
 }
 

@@ -88,12 +88,10 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         return message.contains(causeText) || message.contains(plain) ? message : "\(message): \(causeText)"
     }
 
-    /// A one-line description of any error: `BatchError`, `TaskError` and `DatabaseError`
-    /// describe themselves; other errors show their type and `String(describing:)`
-    /// (``TaskError/describe(_:)`` does the rest).
+    /// A description of any error (``ErrorText/describe(_:)``): swift-batch's errors describe
+    /// themselves; other errors show their type and `String(describing:)`.
     public static func describe(_ error: any Error) -> String {
-        if let error = error as? BatchError { return error.description }
-        return TaskError.describe(error)
+        ErrorText.describe(error)
     }
 
     /// `error` itself when it is a `BatchError`, else a new one with `code` and `message` and `error` as the cause.

@@ -42,7 +42,7 @@ public struct Job: Sendable {
     }
 
     /// Checks the declaration: a name that fits `JOB_NAME`, at least one step, unique step names
-    /// that fit `STEP_NAME`, and step types the engine can run.
+    /// that fit `STEP_NAME`.
     /// - Throws: ``BatchError/Code/invalidDeclaration``.
     public func validateDeclaration() throws(BatchError) {
         guard !name.isEmpty, name.count <= 100 else {
@@ -56,9 +56,6 @@ public struct Job: Sendable {
             }
             guard seen.insert(step.name).inserted else {
                 throw BatchError(.invalidDeclaration, "job \(name) has two steps named \(step.name)")
-            }
-            guard step is any RunnableStep else {
-                throw BatchError(.invalidDeclaration, "step \(step.name) is a \(type(of: step)); use ChunkStep or TaskletStep")
             }
         }
     }

@@ -42,31 +42,26 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
     /// database), its position, the reader's checkpoint and the step row, all or nothing.
     /// - Returns: The committed step row (version and commit count advanced).
     func commit(_ work: Work) async throws -> StepExecution {
-        let pool = repository.pool
-        var step = work.step
         let chunk = Chunk(work.items)
         let started = metrics.start()
         do {
-            try await pool.transaction { connection in
-                try await ChunkTransaction.$current.withValue(ChunkTransaction(pool: pool, connection: connection)) {
-                    do {
-                        try await writer.write(chunk)
-                    } catch {
-                        for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
-                        throw BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
-                    }
-                    for listener in anyListeners { await listener.afterWrite(chunk) }
+            let committed = try await ChunkTransaction.commit(work.step, repository: repository) { _ in
+                do {
+                    try await writer.write(chunk)
+                } catch {
+                    for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
+                    throw BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
                 }
+                for listener in anyListeners { await listener.afterWrite(chunk) }
+            } checkpoint: { step in
                 if let writeSide { try writeSide.update(&step.executionContext) }
-                step.counts.commit += 1
-                try await repository.update(&step, on: connection)
             }
+            metrics.recordWrite(since: started, success: true)
+            return committed
         } catch {
             metrics.recordWrite(since: started, success: false)
             throw error
         }
-        metrics.recordWrite(since: started, success: true)
-        return step
     }
 }
 

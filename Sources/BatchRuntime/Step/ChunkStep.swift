@@ -14,7 +14,7 @@ import Database
 ///     reader: { context in try DelimitedFileReader(name: "transactions", path: context.parameters.string("input.file")) { try Transaction($0) } },
 ///     writer: { context in SQLBatchWriter<Transaction>(pool: context.database, sql: Transaction.insert) { $0.row } })
 /// ```
-public struct ChunkStep<Reader: ItemReader, Processor: ItemProcessor, Writer: ItemWriter>: RunnableStep
+public struct ChunkStep<Reader: ItemReader, Processor: ItemProcessor, Writer: ItemWriter>: Step
 where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     /// The step's name.
     public let name: String
@@ -72,7 +72,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         return copy
     }
 
-    func run(_ run: StepRun) async throws {
+    /// Runs one execution of the step (called by the engine).
+    public func execute(_ run: StepRun) async throws {
         let reader = try await makeReader(run.context)
         let processor = try await makeProcessor(run.context)
         let writer = try await makeWriter(run.context)

@@ -26,3 +26,33 @@ public struct ChunkTransaction: Sendable {
         return current.connection
     }
 }
+
+extension ChunkTransaction {
+    /// Commits one chunk (or one tasklet call) the only way the engine commits work: in one
+    /// transaction on the repository's database, `work` runs with the transaction published as
+    /// ``current`` (writers on the same pool join it), `checkpoint` folds the work into the
+    /// step (counters, reader and writer positions), the commit count goes up by one and the
+    /// step row (with its context, when changed) is saved. All of it commits, or none.
+    /// - Parameters:
+    ///   - step: The step row as it was before this chunk.
+    ///   - repository: The job repository.
+    ///   - work: Writes the chunk.
+    ///   - checkpoint: Updates the step row after a successful write.
+    /// - Returns: The committed step row (version and commit count advanced).
+    static func commit(
+        _ step: StepExecution, repository: JobRepository, work: (SQLConnection) async throws -> Void,
+        checkpoint: (inout StepExecution) throws -> Void
+    ) async throws -> StepExecution {
+        let pool = repository.pool
+        var updated = step
+        try await pool.transaction { connection in
+            try await ChunkTransaction.$current.withValue(ChunkTransaction(pool: pool, connection: connection)) {
+                try await work(connection)
+            }
+            try checkpoint(&updated)
+            updated.counts.commit += 1
+            try await repository.update(&updated, on: connection)
+        }
+        return updated
+    }
+}

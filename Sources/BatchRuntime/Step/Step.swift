@@ -3,17 +3,29 @@ import Logging
 
 /// One step of a job: a ``ChunkStep`` or a ``TaskletStep``.
 ///
-/// Build steps with those types; the engine runs them in the order the job declares.
+/// Build steps with those types; the engine runs them in the order the job declares, creating
+/// one step execution each time and handing it to ``execute(_:)``. A step of your own can wrap
+/// another and pass the handle on:
+///
+/// ```swift
+/// struct Announced<Inner: Step>: Step {
+///     let inner: Inner
+///     var name: String { inner.name }
+///     var options: StepOptions { inner.options }
+///     func execute(_ run: StepRun) async throws {
+///         print("running \(name)")
+///         try await inner.execute(run)
+///     }
+/// }
+/// ```
 public protocol Step: Sendable {
     /// The step's name, unique within its job (`STEP_NAME`).
     var name: String { get }
     /// Restart behaviour.
     var options: StepOptions { get }
-}
-
-/// The engine's side of a step.
-protocol RunnableStep: Step {
-    func run(_ run: StepRun) async throws
+    /// Runs one execution of the step; the engine calls it with the execution's ``StepRun``.
+    /// - Throws: What failed the step; the engine records it as the step's FAILED exit status.
+    func execute(_ run: StepRun) async throws
 }
 
 /// How a step behaves across restarts.

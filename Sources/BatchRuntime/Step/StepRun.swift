@@ -2,9 +2,12 @@ import Database
 import Foundation
 import Logging
 
-/// The engine's state while one step execution runs: its row, its context, and the way to
+/// The engine's handle on one running step execution: its row, its context, and the way to
 /// commit a chunk together with the step's checkpoint.
-final class StepRun {
+///
+/// The engine creates one per step execution and hands it to ``Step/execute(_:)``; it has no
+/// public members, so a step of your own can only pass it on to the steps it wraps.
+public final class StepRun {
     let repository: JobRepository
     let control: RunControl
     let configuration: BatchConfiguration
@@ -44,24 +47,12 @@ final class StepRun {
         return false
     }
 
-    /// Runs `body`, lets `update` fold the work into the step (counters, context), and saves the
-    /// step row (and the context when changed) in one transaction on the repository's database,
-    /// with `body`'s writes visible through ``ChunkTransaction/current``. On failure nothing of
-    /// it is committed and ``execution`` is unchanged.
+    /// Commits one unit of work with the step's checkpoint (``ChunkTransaction/commit(_:repository:work:checkpoint:)``)
+    /// and takes the committed row; on failure nothing is committed and ``execution`` is unchanged.
     func commit(
-        body: (SQLConnection) async throws -> Void, update: (inout StepExecution) throws -> Void
+        work: (SQLConnection) async throws -> Void, checkpoint: (inout StepExecution) throws -> Void
     ) async throws {
-        let pool = repository.pool
-        var updated = execution
-        try await pool.transaction { connection in
-            try await ChunkTransaction.$current.withValue(ChunkTransaction(pool: pool, connection: connection)) {
-                try await body(connection)
-            }
-            try update(&updated)
-            updated.counts.commit += 1
-            try await repository.update(&updated, on: connection)
-        }
-        execution = updated
+        execution = try await ChunkTransaction.commit(execution, repository: repository, work: work, checkpoint: checkpoint)
     }
 
     /// Saves the step row outside a chunk (start, end).

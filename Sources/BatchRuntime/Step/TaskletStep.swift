@@ -31,7 +31,7 @@ public struct TaskletContribution: Sendable {
 ///     return .finished
 /// }
 /// ```
-public struct TaskletStep: RunnableStep {
+public struct TaskletStep: Step {
     /// The step's name.
     public let name: String
     /// Restart behaviour.
@@ -56,7 +56,8 @@ public struct TaskletStep: RunnableStep {
         return copy
     }
 
-    func run(_ run: StepRun) async throws {
+    /// Runs one execution of the step (called by the engine).
+    public func execute(_ run: StepRun) async throws {
         var status = RepeatStatus.continuable
         while status == .continuable {
             if try await run.shouldStop() {
@@ -68,7 +69,7 @@ public struct TaskletStep: RunnableStep {
             do {
                 try await run.commit { _ in
                     status = try await tasklet(&contribution)
-                } update: { step in
+                } checkpoint: { step in
                     step.counts.read += contribution.readCount
                     step.counts.write += contribution.writeCount
                     step.counts.filter += contribution.filterCount

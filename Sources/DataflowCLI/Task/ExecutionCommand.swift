@@ -29,7 +29,8 @@ struct ExecutionCommand: AsyncParsableCommand {
             return TaskReport(execution, jobs: jobs)
         }
         guard let report else {
-            throw CommandFailure(message: "no task execution with id \(id); list them with 'dataflow task executions'")
+            throw CommandFailure(
+                message: "no task execution with id \(id); list them with 'dataflow task executions'", category: .notFound)
         }
         print(json ? try TaskReport.json(report) : report.text())
     }

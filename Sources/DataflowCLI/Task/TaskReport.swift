@@ -1,7 +1,8 @@
 import Foundation
 import TaskRuntime
 
-/// How task executions are shown: a table, a detail view, and JSON with ISO-8601 times.
+/// How task executions are shown: a table, a detail view, and JSON, in the conventions of
+/// ``ReportFormat`` (the same as a batch application's `executions`), secrets masked.
 struct TaskReport: Encodable {
     struct Job: Encodable {
         var id: Int64
@@ -33,19 +34,16 @@ struct TaskReport: Encodable {
         errorMessage = execution.errorMessage
         externalExecutionId = execution.externalExecutionId
         parentExecutionId = execution.parentExecutionId
-        arguments = execution.arguments
+        arguments = SecretMasking.arguments(execution.arguments)
         jobExecutions = jobs
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try ReportFormat.json(value)
     }
 
     static func time(_ date: Date?) -> String {
-        date.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+        ReportFormat.time(date)
     }
 
     static func table(_ executions: [TaskExecution]) -> String {

@@ -64,15 +64,10 @@ public struct TaskError: Error, Sendable, CustomStringConvertible {
         return message.contains(causeText) ? message : "\(message): \(causeText)"
     }
 
-    /// A one-line description of any error: `TaskError` and `DatabaseError` describe themselves;
-    /// other errors show their type and `String(describing:)`.
+    /// A description of any error (``ErrorText/describe(_:)``): swift-batch's errors describe
+    /// themselves; other errors show their type and `String(describing:)`.
     public static func describe(_ error: any Error) -> String {
-        switch error {
-        case let error as TaskError: error.description
-        case let error as DatabaseError: error.description
-        case let error as CustomStringConvertible: "\(type(of: error)): \(error.description)"
-        default: "\(type(of: error)): \(String(describing: error))"
-        }
+        ErrorText.describe(error)
     }
 
     /// Wraps a database failure of the task repository.

@@ -90,15 +90,7 @@ public struct TaskApplication: Sendable {
 
     /// Prints one line for an error that kept the task from running and returns its exit code.
     package static func fail(_ error: any Error) -> Int32 {
-        let code: Int32
-        switch error {
-        case let error as TaskError: code = error.code == .invalidArguments ? 2 : 1
-        case let error as DatabaseError: code = error.code == .invalidURL ? 2 : 1
-        default: code = 1
-        }
-        let line = TaskError.describe(error).split(whereSeparator: \.isNewline).joined(separator: " ")
-        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
-        return code
+        FailureReport.report(error)
     }
 
     /// The value of `--name value` or `--name=value`.

@@ -1,69 +1,11 @@
+import CoreMetrics
 import Foundation
 import Logging
-import CoreMetrics
-
-/// One job execution in progress: its steps in order, with Spring's per-step restart rules.
-struct JobRun {
-    let job: Job
-    let launcher: JobLauncher
-    let control: RunControl
-    let logger: Logger
-
-    var repository: JobRepository { launcher.repository }
-
-    func run(_ created: JobExecution) async throws -> JobExecution {
-        var execution = created
-        execution.startTime = Date()
-        execution.status = .started
-        try await repository.update(&execution)
-        logger.info("job \(job.name) started", metadata: ["batch.job.parameters": "\(execution.parameters)"])
-        do {
-            for listener in job.listeners { try await listener.beforeJob(execution) }
-            try await runSteps(&execution)
-        } catch {
-            execution.status = .failed
-            execution.exitStatus = .failed(error)
-            logger.error("job \(job.name) failed: \(BatchError.describe(error))")
-        }
-        for listener in job.listeners { await listener.afterJob(&execution) }
-        execution.endTime = Date()
-        try await repository.update(&execution)
-        do {
-            try await repository.releaseOwner(jobExecutionId: execution.id)
-        } catch {
-            logger.warning("could not delete the owner row: \(BatchError.describe(error))")
-        }
-        logger.info("job \(job.name) ended \(execution.status.rawValue)", metadata: ["batch.job.exit": "\(execution.exitStatus)"])
-        return execution
-    }
-
-    private func runSteps(_ execution: inout JobExecution) async throws {
-        var lastExit = ExitStatus.completed
-        for step in job.steps {
-            if let reason = control.stopReason {
-                execution.status = .stopped
-                execution.exitStatus = ExitStatus("STOPPED", description: reason)
-                return
-            }
-            let result = try await StepHandler(run: self, step: step as! any RunnableStep).handle(&execution)
-            try await repository.updateExecutionContext(of: execution)
-            if result.status != .completed {
-                execution.status = execution.status.upgraded(to: result.status)
-                execution.exitStatus = result.exitStatus.exitCode == "EXECUTING" ? ExitStatus(for: result.status) : result.exitStatus
-                if execution.status == .abandoned { execution.status = .failed }
-                return
-            }
-            lastExit = result.exitStatus
-        }
-        execution.status = .completed
-        execution.exitStatus = lastExit.exitCode == "COMPLETED" ? .completed : lastExit
-    }
-}
 
 /// Starts (or skips) one step of a job execution according to Spring's restart rules.
 struct StepHandler {
     let run: JobRun
-    let step: any RunnableStep
+    let step: any Step
 
     func handle(_ jobExecution: inout JobExecution) async throws -> StepExecution {
         let repository = run.repository
@@ -111,7 +53,7 @@ struct StepHandler {
         logger.info("step \(step.name) started\(isRestart ? " (restart)" : "")")
         do {
             for listener in listeners { try await listener.beforeStep(stepRun.execution) }
-            try await step.run(stepRun)
+            try await step.execute(stepRun)
             if stepRun.execution.status == .started {
                 stepRun.execution.status = .completed
                 stepRun.execution.exitStatus = .completed
@@ -141,7 +83,7 @@ struct StepHandler {
         return stepRun.execution
     }
 
-    static func listeners(of step: any RunnableStep) -> ([any StepExecutionListener], [any ChunkListener]) {
+    static func listeners(of step: any Step) -> ([any StepExecutionListener], [any ChunkListener]) {
         if let step = step as? any ListenedStep { return (step.stepListeners, step.stepChunkListeners) }
         return ([], [])
     }

@@ -122,19 +122,7 @@ public struct BatchApplication: Sendable {
     }
 
     static func fail(_ error: any Error) -> Int32 {
-        let code: Int32
-        var message = BatchError.describe(error)
-        if let error = error as? BatchError {
-            code = [.noSuchJob, .invalidParameters, .invalidDeclaration].contains(error.code) ? 2 : 1
-            message = error.description
-        } else if let error = error as? DatabaseError {
-            code = error.code == .invalidURL ? 2 : 1
-        } else {
-            code = 1
-        }
-        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
-        return code
+        FailureReport.report(error)
     }
 
     static func bootstrapLogging(level: Logger.Level) {

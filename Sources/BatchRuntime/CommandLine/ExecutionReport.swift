@@ -1,6 +1,8 @@
 import Foundation
+import TaskRuntime
 
-/// The JSON shape of a job execution with its steps (`execution --json`, `executions --json`).
+/// The JSON shape of a job execution with its steps (`execution --json`, `executions --json`),
+/// in the conventions of ``ReportFormat`` (the same as `dataflow task`'s), secrets masked.
 struct ExecutionReport: Codable {
     struct Parameter: Codable {
         var name: String
@@ -46,7 +48,9 @@ struct ExecutionReport: Codable {
         endTime = execution.endTime
         lastUpdated = execution.lastUpdated
         parameters = execution.parameters.entries.map {
-            Parameter(name: $0.name, type: $0.parameter.javaType, value: $0.parameter.storedValue, identifying: $0.parameter.identifying)
+            Parameter(
+                name: $0.name, type: $0.parameter.javaType, value: SecretMasking.value($0.parameter.storedValue, key: $0.name),
+                identifying: $0.parameter.identifying)
         }
         self.steps = steps?.map { step in
             StepReport(
@@ -59,13 +63,7 @@ struct ExecutionReport: Codable {
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(JavaText.isoInstant(date))
-        }
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try ReportFormat.json(value)
     }
 
     /// The human-readable summary: one line for the job, one per step.

@@ -213,7 +213,7 @@ struct BatchCommands {
             + "STATUS".padding(toLength: 11, withPad: " ", startingAt: 0) + "START".padding(toLength: 28, withPad: " ", startingAt: 0)
             + "PARAMETERS")
         for execution in page {
-            let start = execution.startTime.map(JavaText.isoInstant) ?? "-"
+            let start = ReportFormat.time(execution.startTime)
             print(
                 String(execution.id).padding(toLength: 8, withPad: " ", startingAt: 0)
                     + execution.jobName.padding(toLength: 24, withPad: " ", startingAt: 0)
