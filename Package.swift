@@ -11,6 +11,7 @@ let package = Package(
     name: "swift-batch",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Properties", targets: ["Properties"]),
         .library(name: "Database", targets: ["Database"]),
         .library(name: "TaskRuntime", targets: ["TaskRuntime"]),
         .library(name: "BatchRuntime", targets: ["BatchRuntime"]),
@@ -40,9 +41,16 @@ let package = Package(
             name: "CLibPQ",
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // Spring-style launch properties (relaxed binding, durations): the one reader of
+        // `--spring.*` and friends, below every module that has settings. No dependencies.
+        .target(
+            name: "Properties",
+            swiftSettings: strict
+        ),
         .target(
             name: "Database",
             dependencies: [
+                "Properties",
                 "CSQLite",
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +65,7 @@ let package = Package(
         .target(
             name: "MetricsRSocket",
             dependencies: [
+                "Properties",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -27,12 +27,15 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(name: .long, help: "Log what the database layer does.")
     var verbose = false
 
-    /// The resolved database URL.
+    /// The resolved database URL: the parsed options handed to the one reader of launch
+    /// properties, over the environment.
     func databaseURL() throws -> DatabaseURL {
-        try DataSourceSettings.resolve(
-            explicitURL: url, springURL: springURL, springUsername: springUsername, springPassword: springPassword,
-            environment: ProcessInfo.processInfo.environment
-        ).databaseURL()
+        let given = [("url", springURL), ("username", springUsername), ("password", springPassword)]
+        let arguments = given.compactMap { name, value in
+            value.map { LaunchProperties.argument("spring.datasource.\(name)", $0) }
+        }
+        let properties = LaunchProperties(arguments: arguments, environment: ProcessInfo.processInfo.environment)
+        return try DataSourceSettings.resolve(explicitURL: url, properties: properties).databaseURL()
     }
 
     /// Runs `body` with a small pool over the resolved database.

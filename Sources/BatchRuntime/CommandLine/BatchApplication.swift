@@ -55,7 +55,10 @@ public struct BatchApplication: Sendable {
     }
 
     /// Runs the command line and returns the exit code (for tests and embedding).
-    public func run(arguments: [String]) async -> Int32 {
+    /// - Parameters:
+    ///   - arguments: The command line, without the program name.
+    ///   - environment: The environment the launch properties are read from (`SPRING_*`, ...).
+    public func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
         if let first = arguments.first, let command = commands[first] {
             do {
                 return try await command.run(Array(arguments.dropFirst()))
@@ -65,7 +68,7 @@ public struct BatchApplication: Sendable {
         }
         let parsed: CommandLineArguments
         do {
-            parsed = try CommandLineArguments(arguments)
+            parsed = try CommandLineArguments(arguments, environment: environment)
         } catch {
             return Self.fail(error)
         }

@@ -7,9 +7,10 @@ struct BatchCommands {
     let application: BatchApplication
     let arguments: CommandLineArguments
 
+    /// The application's settings, then the `batch.*` launch properties, then the options.
     private var configuration: BatchConfiguration {
         get throws {
-            var configuration = application.configuration
+            var configuration = try application.configuration.applying(arguments.properties)
             if let value = try arguments.duration("heartbeat-interval") { configuration.heartbeatInterval = value }
             if let value = try arguments.duration("liveness-timeout") { configuration.livenessTimeout = value }
             return configuration
@@ -57,8 +58,7 @@ struct BatchCommands {
     private func withOperator(_ body: (JobOperator) async throws -> Int32) async throws -> Int32 {
         for job in application.jobs { try job.validateDeclaration() }
         let configuration = try self.configuration
-        let settings = DataSourceSettings.resolve(
-            explicitURL: arguments.options["db"], arguments: arguments.raw, environment: ProcessInfo.processInfo.environment)
+        let settings = DataSourceSettings.resolve(explicitURL: arguments.options["db"], properties: arguments.properties)
         let url = try settings.databaseURL()
         var logger = Logger(label: application.name)
         logger.logLevel = arguments.flags.contains("verbose") ? .info : .critical
@@ -78,8 +78,7 @@ struct BatchCommands {
     /// batch application with Spring Cloud Task does: the run is a TASK_EXECUTION row, each job
     /// execution is linked to it, and the task's exit code is the command's.
     private func launchAsTask(_ jobOperator: JobOperator, command: String) async throws -> Int32 {
-        let environment = ProcessInfo.processInfo.environment
-        let settings = try TaskSettings(arguments: arguments.raw, environment: environment, defaultName: application.name)
+        let settings = try TaskSettings(properties: arguments.properties, defaultName: application.name)
         let configuration = try self.configuration
         var logger = Logger(label: application.name)
         logger.logLevel = arguments.flags.contains("verbose") ? .info : .warning

@@ -1,3 +1,5 @@
+import Database
+
 /// Engine settings shared by every job an application runs.
 public struct BatchConfiguration: Sendable, Hashable {
     /// How often a running execution records its heartbeat.
@@ -28,5 +30,29 @@ public struct BatchConfiguration: Sendable, Hashable {
         self.stopCheckInterval = stopCheckInterval
         self.progressInterval = progressInterval
         self.progressLogInterval = progressLogInterval
+    }
+
+    /// These settings with the `batch.*` launch properties applied: `batch.heartbeat-interval`,
+    /// `batch.liveness-timeout`, `batch.stop-check-interval` (durations; a bare number is
+    /// seconds), `batch.record-tasks` (`false` turns task recording off). The command-line
+    /// options `--heartbeat-interval` and `--liveness-timeout` win over them.
+    /// - Throws: ``BatchError/Code/invalidParameters`` naming the property.
+    public func applying(_ properties: LaunchProperties) throws(BatchError) -> BatchConfiguration {
+        var configuration = self
+        do {
+            if let value = try properties.duration("batch.heartbeat-interval", defaultUnit: .seconds) {
+                configuration.heartbeatInterval = value
+            }
+            if let value = try properties.duration("batch.liveness-timeout", defaultUnit: .seconds) {
+                configuration.livenessTimeout = value
+            }
+            if let value = try properties.duration("batch.stop-check-interval", defaultUnit: .seconds) {
+                configuration.stopCheckInterval = value
+            }
+            if let value = try properties.bool("batch.record-tasks") { configuration.recordsTasks = value }
+        } catch {
+            throw BatchError(.invalidParameters, error.message)
+        }
+        return configuration
     }
 }

@@ -1,9 +1,10 @@
 /// Finds the database to use from the settings a user already has, in the order Spring
-/// users expect: an explicit URL (`--db`), then `--spring.datasource.url` on the command
-/// line, then `SPRING_DATASOURCE_URL` in the environment, then ``defaultURL``.
+/// users expect: an explicit URL (`--db`), then `spring.datasource.url` from the launch
+/// properties (command line, `SPRING_APPLICATION_JSON`, then `SPRING_DATASOURCE_URL` in the
+/// environment), then ``defaultURL``.
 ///
-/// The user name and password come from `--spring.datasource.username` / `--spring.datasource.password`
-/// or `SPRING_DATASOURCE_USERNAME` / `SPRING_DATASOURCE_PASSWORD` and fill in what the URL
+/// The user name and password come from `spring.datasource.username` / `spring.datasource.password`
+/// (`--spring.datasource.password=...` or `SPRING_DATASOURCE_PASSWORD`) and fill in what the URL
 /// itself does not say, so a `jdbc:postgresql://host:5432/db` URL works with separate credentials.
 public struct DataSourceSettings: Sendable, Hashable {
     /// The embedded default: an SQLite file in the working directory.
@@ -26,44 +27,29 @@ public struct DataSourceSettings: Sendable, Hashable {
         self.source = source
     }
 
-    /// Collects the settings.
+    /// Collects the settings from the launch properties: `--spring.datasource.url`,
+    /// `--spring.datasource.username`, `--spring.datasource.password` or their environment
+    /// forms (`SPRING_DATASOURCE_URL`, ..., or `SPRING_APPLICATION_JSON`).
     /// - Parameters:
-    ///   - explicitURL: The value of a `--db` option, if the user gave one.
-    ///   - arguments: Raw command-line arguments; `--spring.datasource.url=...` (or `... value`) and friends are read.
-    ///   - environment: The process environment.
-    public static func resolve(
-        explicitURL: String?, arguments: [String], environment: [String: String]
-    ) -> DataSourceSettings {
-        resolve(
-            explicitURL: explicitURL, springURL: springArgument("url", in: arguments),
-            springUsername: springArgument("username", in: arguments),
-            springPassword: springArgument("password", in: arguments), environment: environment)
-    }
-
-    /// Collects the settings from values a command-line parser already read.
-    /// - Parameters:
-    ///   - explicitURL: The value of `--db`.
-    ///   - springURL: The value of `--spring.datasource.url`.
-    ///   - springUsername: The value of `--spring.datasource.username`.
-    ///   - springPassword: The value of `--spring.datasource.password`.
-    ///   - environment: The process environment (`SPRING_DATASOURCE_*`).
-    public static func resolve(
-        explicitURL: String?, springURL: String?, springUsername: String?, springPassword: String?,
-        environment: [String: String]
-    ) -> DataSourceSettings {
-        let username = springUsername ?? environment["SPRING_DATASOURCE_USERNAME"]
-        let password = springPassword ?? environment["SPRING_DATASOURCE_PASSWORD"]
+    ///   - explicitURL: The value of a `--db` option, if the user gave one; it wins.
+    ///   - properties: The launch properties.
+    public static func resolve(explicitURL: String?, properties: LaunchProperties) -> DataSourceSettings {
+        let username = properties["spring.datasource.username"]?.text
+        let password = properties["spring.datasource.password"]?.text
         if let explicitURL {
             return DataSourceSettings(url: explicitURL, username: username, password: password, source: "--db")
         }
-        if let springURL {
-            return DataSourceSettings(
-                url: springURL, username: username, password: password, source: "--spring.datasource.url")
-        }
-        if let url = environment["SPRING_DATASOURCE_URL"], !url.isEmpty {
-            return DataSourceSettings(url: url, username: username, password: password, source: "SPRING_DATASOURCE_URL")
+        if let url = properties["spring.datasource.url"], !url.text.isEmpty {
+            return DataSourceSettings(url: url.text, username: username, password: password, source: url.source)
         }
         return DataSourceSettings(url: defaultURL, username: username, password: password, source: "default")
+    }
+
+    /// Collects the settings from raw arguments and the environment (see ``resolve(explicitURL:properties:)``).
+    public static func resolve(
+        explicitURL: String?, arguments: [String], environment: [String: String]
+    ) -> DataSourceSettings {
+        resolve(explicitURL: explicitURL, properties: LaunchProperties(arguments: arguments, environment: environment))
     }
 
     /// The parsed URL with the separate user name and password filled in where the URL has none.
@@ -83,23 +69,5 @@ public struct DataSourceSettings: Sendable, Hashable {
             parsed.location = .postgres(settings)
         }
         return parsed
-    }
-
-    /// The value of `--spring.datasource.<name>=value` or `--spring.datasource.<name> value`; the last one wins.
-    static func springArgument(_ name: String, in arguments: [String]) -> String? {
-        let flag = "--spring.datasource.\(name)"
-        var found: String?
-        var index = arguments.startIndex
-        while index < arguments.endIndex {
-            let argument = arguments[index]
-            if argument.hasPrefix(flag + "=") {
-                found = String(argument.dropFirst(flag.count + 1))
-            } else if argument == flag, index + 1 < arguments.endIndex {
-                found = arguments[index + 1]
-                index += 1
-            }
-            index += 1
-        }
-        return found
     }
 }

@@ -54,10 +54,9 @@ public struct TaskApplication: Sendable {
     ) async -> Int32 {
         LoggingOnce.shared.bootstrap(level: arguments.contains("--verbose") ? .info : .warning)
         do {
-            let settings = try TaskSettings(arguments: arguments, environment: environment, defaultName: name)
-            let url = try DataSourceSettings.resolve(
-                explicitURL: Self.option("db", in: arguments), arguments: arguments, environment: environment
-            ).databaseURL()
+            let properties = LaunchProperties(arguments: arguments, environment: environment)
+            let settings = try TaskSettings(properties: properties, defaultName: name)
+            let url = try DataSourceSettings.resolve(explicitURL: properties.option("db"), properties: properties).databaseURL()
             var logger = Logger(label: settings.taskName)
             logger.logLevel = arguments.contains("--verbose") ? .info : .warning
             let lifecycle = TaskLifecycle(settings: settings, configuration: configuration, listeners: listeners, logger: logger)
@@ -91,14 +90,5 @@ public struct TaskApplication: Sendable {
     /// Prints one line for an error that kept the task from running and returns its exit code.
     package static func fail(_ error: any Error) -> Int32 {
         FailureReport.report(error)
-    }
-
-    /// The value of `--name value` or `--name=value`.
-    static func option(_ name: String, in arguments: [String]) -> String? {
-        for (index, argument) in arguments.enumerated() {
-            if argument == "--\(name)", index + 1 < arguments.count { return arguments[index + 1] }
-            if argument.hasPrefix("--\(name)=") { return String(argument.dropFirst(name.count + 3)) }
-        }
-        return nil
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 import MetricsRSocket
 
 /// What a task run is told from outside: the launch contract of Spring Cloud Data Flow servers,
-/// read from `--spring.cloud.task.*` arguments and from `SPRING_CLOUD_TASK_*` environment
-/// variables (arguments win), with Spring's relaxed binding: `single-instance-enabled`,
+/// read through ``LaunchProperties`` from `--spring.cloud.task.*` arguments,
+/// `SPRING_APPLICATION_JSON` and `SPRING_CLOUD_TASK_*` environment variables (in that
+/// precedence), with Spring's relaxed binding: `single-instance-enabled`,
 /// `singleInstanceEnabled` and `SPRING_CLOUD_TASK_SINGLEINSTANCEENABLED` are one property.
+/// ``TaskLaunch`` writes the same contract for launchers.
 ///
 /// | Property | Meaning |
 /// |---|---|
@@ -67,37 +69,44 @@ public struct TaskSettings: Sendable, Hashable {
         try validate()
     }
 
-    /// Reads the launch contract.
-    /// - Parameters:
-    ///   - arguments: The raw command-line arguments (all of them are also kept for `TASK_EXECUTION_PARAMS`).
-    ///   - environment: The process environment.
-    ///   - defaultName: The task name when neither `spring.cloud.task.name` nor `spring.application.name` is set.
-    /// - Throws: ``TaskError/Code/invalidArguments`` naming the property and what is wrong with it.
+    /// Reads the launch contract from raw arguments and the environment (see ``init(properties:defaultName:)``).
     public init(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, defaultName: String)
         throws(TaskError)
     {
-        let properties = Self.properties(arguments: arguments, environment: environment)
-        func value(_ key: String) -> (text: String, source: String)? { properties[Self.canonical(key)] }
-        let name = value("spring.cloud.task.name") ?? value("spring.application.name")
-        try self.init(
-            taskName: name?.text ?? defaultName,
-            executionId: try Self.id(value("spring.cloud.task.executionid")),
-            parentExecutionId: try Self.id(value("spring.cloud.task.parent-execution-id")),
-            externalExecutionId: value("spring.cloud.task.external-execution-id")?.text,
-            singleInstanceEnabled: try Self.bool(value("spring.cloud.task.single-instance-enabled")) ?? false,
-            singleInstanceLockTTL: try Self.milliseconds(value("spring.cloud.task.single-instance-lock-ttl"))
-                ?? .milliseconds(Int64(Int32.max)),
-            failOnJobFailure: try Self.bool(value("spring.cloud.task.batch.fail-on-job-failure")) ?? true,
-            recordingEnabled: try Self.bool(value("spring.cloud.task.autoconfiguration.enabled")) ?? true,
-            arguments: arguments,
-            metrics: try Self.metrics(arguments: arguments, environment: environment))
+        try self.init(properties: LaunchProperties(arguments: arguments, environment: environment), defaultName: defaultName)
     }
 
-    private static func metrics(arguments: [String], environment: [String: String]) throws(TaskError) -> PrometheusRSocketSettings {
+    /// Reads the launch contract.
+    /// - Parameters:
+    ///   - properties: The launch properties; all raw arguments are also kept for `TASK_EXECUTION_PARAMS`.
+    ///   - defaultName: The task name when neither `spring.cloud.task.name` nor `spring.application.name` is set.
+    /// - Throws: ``TaskError/Code/invalidArguments`` naming the property and what is wrong with it.
+    public init(properties: LaunchProperties, defaultName: String) throws(TaskError) {
         do {
-            return try PrometheusRSocketSettings(arguments: arguments, environment: environment)
+            let name = properties["spring.cloud.task.name"] ?? properties["spring.application.name"]
+            let positive = "a positive integer (a TASK_EXECUTION_ID)"
+            try self.init(
+                taskName: name?.text ?? defaultName,
+                executionId: try properties.integer("spring.cloud.task.executionid", in: 1...Int64.max, expected: positive),
+                parentExecutionId: try properties.integer(
+                    "spring.cloud.task.parent-execution-id", in: 1...Int64.max, expected: positive),
+                externalExecutionId: properties.text("spring.cloud.task.external-execution-id"),
+                singleInstanceEnabled: try properties.bool("spring.cloud.task.single-instance-enabled") ?? false,
+                singleInstanceLockTTL: try properties.integer(
+                    "spring.cloud.task.single-instance-lock-ttl", in: 1...Int64.max, expected: "a positive number of milliseconds"
+                ).map { .milliseconds($0) } ?? .milliseconds(Int64(Int32.max)),
+                failOnJobFailure: try properties.bool("spring.cloud.task.batch.fail-on-job-failure") ?? true,
+                recordingEnabled: try properties.bool("spring.cloud.task.autoconfiguration.enabled") ?? true,
+                arguments: properties.arguments,
+                metrics: try PrometheusRSocketSettings(properties: properties))
+        } catch let error as TaskError {
+            throw error
+        } catch let error as PropertyError {
+            throw TaskError(.invalidArguments, error.message)
+        } catch let error as MetricsRSocketError {
+            throw TaskError(.invalidArguments, error.message)
         } catch {
-            throw TaskError(.invalidArguments, error.message, cause: nil)
+            throw TaskError(.invalidArguments, ErrorText.describe(error))
         }
     }
 
@@ -115,64 +124,5 @@ public struct TaskSettings: Sendable, Hashable {
                 .invalidArguments,
                 "--spring.cloud.task.external-execution-id is \(externalExecutionId.count) characters long; EXTERNAL_EXECUTION_ID holds at most 255")
         }
-    }
-
-    /// Properties from the environment, then the arguments over them, by canonical name.
-    static func properties(arguments: [String], environment: [String: String]) -> [String: (text: String, source: String)] {
-        var properties: [String: (text: String, source: String)] = [:]
-        for (key, value) in environment where key.hasPrefix("SPRING_CLOUD_TASK_") || key == "SPRING_APPLICATION_NAME" {
-            properties[canonical(key.lowercased().replacingOccurrences(of: "_", with: "."))] = (value, key)
-        }
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            guard argument.hasPrefix("--spring.") else { continue }
-            let body = argument.dropFirst(2)
-            if let equals = body.firstIndex(of: "=") {
-                let name = String(body[..<equals])
-                properties[canonical(name)] = (String(body[body.index(after: equals)...]), "--\(name)")
-            } else if index < arguments.count, !arguments[index].hasPrefix("-") {
-                properties[canonical(String(body))] = (arguments[index], "--\(body)")
-                index += 1
-            } else {
-                properties[canonical(String(body))] = ("true", "--\(body)")
-            }
-        }
-        return properties
-    }
-
-    /// Relaxed binding: lower case, and no `-`, `_` or `.` after the `spring.cloud.task.` prefix.
-    static func canonical(_ name: String) -> String {
-        let lower = name.lowercased()
-        let prefix = "spring.cloud.task."
-        guard lower.hasPrefix(prefix) else { return lower.filter { $0 != "-" && $0 != "_" } }
-        return prefix + lower.dropFirst(prefix.count).filter { $0 != "-" && $0 != "_" && $0 != "." }
-    }
-
-    private static func id(_ value: (text: String, source: String)?) throws(TaskError) -> Int64? {
-        guard let value else { return nil }
-        guard let id = Int64(value.text.trimmingCharacters(in: .whitespaces)), id > 0 else {
-            throw TaskError(
-                .invalidArguments, "\(value.source) must be a positive integer (a TASK_EXECUTION_ID), not '\(value.text)'")
-        }
-        return id
-    }
-
-    private static func bool(_ value: (text: String, source: String)?) throws(TaskError) -> Bool? {
-        guard let value else { return nil }
-        switch value.text.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: throw TaskError(.invalidArguments, "\(value.source) must be true or false, not '\(value.text)'")
-        }
-    }
-
-    private static func milliseconds(_ value: (text: String, source: String)?) throws(TaskError) -> Duration? {
-        guard let value else { return nil }
-        guard let number = Int64(value.text), number > 0 else {
-            throw TaskError(.invalidArguments, "\(value.source) must be a positive number of milliseconds, not '\(value.text)'")
-        }
-        return .milliseconds(number)
     }
 }
