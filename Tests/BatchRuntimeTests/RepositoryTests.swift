@@ -218,7 +218,7 @@ struct RepositoryTests {
             #expect(try await explorer.jobExecutions(jobName: "even", limit: 10).count == 4)
             #expect(try await explorer.jobNames() == ["even", "odd"])
             _ = try await repository.createJobExecution(jobName: "odd", parameters: JobParameters([("i", JobParameter(.long(99)))]))
-            #expect(try await explorer.runningExecutions(jobName: "odd").map { $0.parameters["i"] } == [JobParameter(.long(99))])
+            #expect(try await explorer.runningExecutions(jobName: "odd").map { $0.execution.parameters["i"] } == [JobParameter(.long(99))])
             #expect(try await explorer.runningExecutions(jobName: "even").isEmpty)
         }
     }

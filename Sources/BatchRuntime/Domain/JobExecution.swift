@@ -24,6 +24,8 @@ public struct JobExecution: Sendable, Hashable, Identifiable {
     public var lastUpdated: Date?
     /// The job's execution context.
     public var executionContext: ExecutionContext
+    /// The task execution that ran it (`TASK_TASK_BATCH`), as the explorer reads it.
+    public var taskExecutionId: Int64?
 
     /// The job's name.
     public var jobName: String { instance.jobName }
@@ -33,7 +35,7 @@ public struct JobExecution: Sendable, Hashable, Identifiable {
         id: Int64, version: Int64 = 0, instance: JobInstance, parameters: JobParameters,
         status: BatchStatus = .starting, exitStatus: ExitStatus = .unknown, createTime: Date,
         startTime: Date? = nil, endTime: Date? = nil, lastUpdated: Date? = nil,
-        executionContext: ExecutionContext = ExecutionContext()
+        executionContext: ExecutionContext = ExecutionContext(), taskExecutionId: Int64? = nil
     ) {
         self.id = id
         self.version = version
@@ -46,6 +48,7 @@ public struct JobExecution: Sendable, Hashable, Identifiable {
         self.endTime = endTime
         self.lastUpdated = lastUpdated
         self.executionContext = executionContext
+        self.taskExecutionId = taskExecutionId
     }
 
     /// Whether the execution is running by its status (`STARTING`, `STARTED`, `STOPPING`).

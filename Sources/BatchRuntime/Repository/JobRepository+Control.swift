@@ -12,16 +12,7 @@ extension JobRepository {
     func signals(jobExecutionId: Int64) async throws -> Signals {
         do {
             return try await pool.withConnection { connection in
-                let rows = try await connection.query(
-                    """
-                    SELECT E.STATUS, O.STOP_REQUESTED FROM BATCH_JOB_EXECUTION E
-                    LEFT JOIN SB_JOB_EXECUTION_OWNER O ON O.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID
-                    WHERE E.JOB_EXECUTION_ID = $1
-                    """, [.int(jobExecutionId)])
-                guard let row = rows.first else { return Signals(stopRequested: false) }
-                let status = BatchStatus(stored: try row.decode(String?.self, "STATUS"))
-                let flag = try row.decode(Date?.self, "STOP_REQUESTED") != nil
-                return Signals(stopRequested: status == .stopping || flag)
+                Signals(stopRequested: try await ExecutionOwnerStore.stopRequested(jobExecutionId: jobExecutionId, on: connection))
             }
         } catch {
             throw BatchError.repository("read the status of job execution \(jobExecutionId)", error)

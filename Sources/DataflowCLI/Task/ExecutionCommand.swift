@@ -18,15 +18,12 @@ struct ExecutionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await database.withPool(createIfMissing: false) { pool -> TaskReport? in
-            let explorer = TaskExplorer(pool: pool)
-            guard let execution = try await explorer.taskExecution(id: id) else { return nil }
-            let jobExplorer = JobExplorer(pool: pool)
-            var jobs: [TaskReport.Job] = []
-            for jobId in try await explorer.jobExecutionIds(ofTaskExecution: id) {
-                let job = try await jobExplorer.jobExecution(id: jobId)
-                jobs.append(TaskReport.Job(id: jobId, name: job?.jobName, status: job?.status.rawValue))
+            guard let (task, found) = try await JobExplorer(pool: pool).taskExecutionWithJobs(id: id) else { return nil }
+            let jobs = task.jobExecutionIds.map { jobId in
+                let job = found.first { $0.id == jobId }
+                return TaskReport.Job(id: jobId, name: job?.jobName, status: job?.status.rawValue)
             }
-            return TaskReport(execution, jobs: jobs)
+            return TaskReport(task, jobs: jobs)
         }
         guard let report else {
             throw CommandFailure(

@@ -25,35 +25,32 @@ struct RecoverCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let timeout = Duration.seconds(livenessTimeout)
-        try await database.withPool(createIfMissing: false) { pool in
-            let repository = TaskRepository(pool: pool)
-            let recovered = try await repository.recoverDeadExecutions(name: name, livenessTimeout: timeout)
-            let jobRepository = JobRepository(pool: pool)
-            let explorer = TaskExplorer(pool: pool)
-            for task in recovered {
-                let execution = task.execution
-                print(
-                    "closed task execution \(execution.executionId) (\(execution.taskName ?? "-")): process \(task.owner.pid) on \(task.owner.host) died without recording its end"
-                )
-                for jobId in try await explorer.jobExecutionIds(ofTaskExecution: execution.executionId) {
-                    do {
-                        let job = try await jobRepository.recover(jobExecutionId: jobId, livenessTimeout: timeout)
-                        print("  job execution \(jobId) (\(job.jobName)) marked FAILED; restart it with '<app> restart \(jobId)'")
-                    } catch let error as BatchError where error.code == .notRunning {
-                        continue
-                    } catch let error as BatchError where error.code == .stillRunning {
-                        print("  job execution \(jobId) is still running elsewhere; left alone")
-                    }
+        let outcome = try await database.withPool(createIfMissing: false) { pool in
+            try await DeadExecutionRecovery(pool: pool, livenessTimeout: .seconds(livenessTimeout)).recover(taskName: name)
+        }
+        for task in outcome.tasks {
+            let execution = task.recovered.execution
+            let owner = task.recovered.owner
+            print(
+                "closed task execution \(execution.executionId) (\(execution.taskName ?? "-")): process \(owner.pid) on \(owner.host) died without recording its end"
+            )
+            for job in task.jobs {
+                switch job {
+                case .recovered(let job):
+                    print("  job execution \(job.id) (\(job.jobName)) marked FAILED; restart it with '<app> restart \(job.id)'")
+                case .stillRunning(let id):
+                    print("  job execution \(id) is still running elsewhere; left alone")
                 }
             }
-            let unknown = try await explorer.runningExecutions(name: name).filter { $0.owner == nil }
-            for (execution, _) in unknown {
-                print(
-                    "left alone: task execution \(execution.executionId) (\(execution.taskName ?? "-")) is RUNNING without liveness information (not started by swift-batch)"
-                )
-            }
-            if recovered.isEmpty { print("no dead task executions") }
         }
+        for job in outcome.jobs {
+            print("job execution \(job.id) (\(job.jobName)) was left running by a dead process; marked FAILED: restart it with '<app> restart \(job.id)'")
+        }
+        for execution in outcome.leftAlone {
+            print(
+                "left alone: task execution \(execution.executionId) (\(execution.taskName ?? "-")) is RUNNING without liveness information (not started by swift-batch)"
+            )
+        }
+        if outcome.tasks.isEmpty && outcome.jobs.isEmpty { print("no dead task executions") }
     }
 }

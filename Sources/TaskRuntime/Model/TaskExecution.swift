@@ -24,6 +24,9 @@ public struct TaskExecution: Sendable, Hashable, Codable {
     public var parentExecutionId: Int64?
     /// The raw command-line arguments, in order.
     public var arguments: [String]
+    /// The job executions this task execution ran (`TASK_TASK_BATCH`), in id order, as the
+    /// explorer reads them; empty on values the lifecycle returns.
+    public var jobExecutionIds: [Int64] = []
 
     /// Creates a value.
     public init(

@@ -1,8 +1,19 @@
 import Database
 import Foundation
 
-/// The read side of task metadata, with keyset-paged lists that load their arguments in one
-/// query per page (never one per row).
+/// The read side of task metadata: what the command lines and the server show, with all SQL
+/// in the stores and never one query per row.
+///
+/// Every list comes in two forms: keyset (newest first, `beforeId` continues after a page;
+/// the same cost on every page) and page/size/sort as Data Flow's REST API pages (with the
+/// total count, sort columns whitelisted). Lists load the arguments and the linked job
+/// execution ids of a whole page in one query each; thin lists skip the arguments.
+///
+/// ```swift
+/// let explorer = TaskExplorer(pool: pool)
+/// let page = try await explorer.taskExecutions(TaskExecutionFilter(taskName: "nightly"), page: PageRequest(size: 50))
+/// print(page.totalElements, page.elements.map(\.executionId))
+/// ```
 public struct TaskExplorer: Sendable {
     /// The metadata database.
     public let pool: ConnectionPool
@@ -12,26 +23,78 @@ public struct TaskExplorer: Sendable {
         self.pool = pool
     }
 
-    /// One execution with its arguments, or nil.
+    /// One execution with its arguments and the ids of the job executions it ran, or nil.
     public func taskExecution(id: Int64) async throws -> TaskExecution? {
         try await read("read task execution \(id)") { connection in
-            guard var execution = try await TaskExecutionStore.find(id: id, on: connection) else { return nil }
-            execution.arguments = try await TaskExecutionStore.arguments(of: [id], on: connection)[id] ?? []
-            return execution
+            guard let execution = try await TaskExecutionStore.find(id: id, on: connection) else { return nil }
+            return try await Self.completing([execution], arguments: true, on: connection)[0]
         }
     }
 
-    /// A page of executions, newest first.
+    /// The execution a platform launch id names, with its arguments and job execution ids, or nil.
+    public func taskExecution(externalExecutionId: String) async throws -> TaskExecution? {
+        try await taskExecutions(TaskExecutionFilter(externalExecutionId: externalExecutionId), limit: 1).first
+    }
+
+    /// A page of executions, newest first (keyset paging).
     /// - Parameters:
-    ///   - name: Only this task name.
+    ///   - filter: Which executions.
     ///   - beforeId: Only ids below this one (the last id of the previous page).
     ///   - limit: The page size.
-    public func taskExecutions(name: String? = nil, beforeId: Int64? = nil, limit: Int = 20) async throws -> [TaskExecution] {
+    ///   - arguments: Whether to load the arguments (the thin list does not).
+    public func taskExecutions(
+        _ filter: TaskExecutionFilter = TaskExecutionFilter(), beforeId: Int64? = nil, limit: Int = 20, arguments: Bool = true
+    ) async throws -> [TaskExecution] {
         try await read("list task executions") { connection in
-            var page = try await TaskExecutionStore.page(name: name, beforeId: beforeId, limit: limit, on: connection)
-            let arguments = try await TaskExecutionStore.arguments(of: page.map(\.executionId), on: connection)
-            for index in page.indices { page[index].arguments = arguments[page[index].executionId] ?? [] }
-            return page
+            let page = try await TaskExecutionStore.page(filter: filter, beforeId: beforeId, limit: limit, on: connection)
+            return try await Self.completing(page, arguments: arguments, on: connection)
+        }
+    }
+
+    /// A page of executions, newest first, of one task name or all (keyset paging).
+    public func taskExecutions(name: String?, beforeId: Int64? = nil, limit: Int = 20) async throws -> [TaskExecution] {
+        try await taskExecutions(TaskExecutionFilter(taskName: name), beforeId: beforeId, limit: limit)
+    }
+
+    /// One page as Data Flow pages: by number and size, sorted by whitelisted columns
+    /// (``TaskExecutionFilter``'s default order is newest first), with the total count.
+    /// - Throws: ``TaskError/Code/invalidArguments`` for a sort property that is not allowed.
+    public func taskExecutions(_ filter: TaskExecutionFilter = TaskExecutionFilter(), page: PageRequest, arguments: Bool = true)
+        async throws -> Page<TaskExecution>
+    {
+        let orderBy: String
+        switch TaskExecutionStore.sortColumns.orderBy(page.sort) {
+        case .success(let clause): orderBy = clause
+        case .failure(let unknown): throw TaskError(.invalidArguments, unknown.message)
+        }
+        return try await read("list task executions") { connection in
+            let total = try await TaskExecutionStore.count(filter: filter, on: connection)
+            var elements: [TaskExecution] = []
+            if Int64(page.offset) < total {
+                elements = try await TaskExecutionStore.page(
+                    filter: filter, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
+                elements = try await Self.completing(elements, arguments: arguments, on: connection)
+            }
+            return Page(elements: elements, number: page.number, size: page.size, totalElements: total)
+        }
+    }
+
+    /// How many executions `filter` covers.
+    public func taskExecutionCount(_ filter: TaskExecutionFilter = TaskExecutionFilter()) async throws -> Int64 {
+        try await read("count task executions") { try await TaskExecutionStore.count(filter: filter, on: $0) }
+    }
+
+    /// How many executions `filter` covers, by status; statuses without executions are absent.
+    public func taskExecutionCountsByStatus(_ filter: TaskExecutionFilter = TaskExecutionFilter()) async throws
+        -> [TaskStatus: Int64]
+    {
+        try await read("count task executions by status") { try await TaskExecutionStore.countsByStatus(filter: filter, on: $0) }
+    }
+
+    /// Every task name that has executions, sorted, with its number of executions.
+    public func taskNames() async throws -> [(name: String, executionCount: Int64)] {
+        try await read("list task names") { connection in
+            try await TaskExecutionStore.namesWithCounts(on: connection).map { (name: $0.name, executionCount: $0.count) }
         }
     }
 
@@ -49,10 +112,27 @@ public struct TaskExplorer: Sendable {
         }
     }
 
-    /// Started executions that have not ended, with the process that owns each where known.
+    /// Started executions that have not ended, with the process that owns each where known
+    /// (its liveness: ``ExecutionOwner/isDead(now:timeout:)``).
     public func runningExecutions(name: String? = nil) async throws -> [(execution: TaskExecution, owner: ExecutionOwner?)] {
         try await read("list running task executions") { connection in
             try await TaskExecutionStore.running(name: name, on: connection).map { (execution: $0.0, owner: $0.1) }
+        }
+    }
+
+    /// `executions` with their job execution ids and, when asked, their arguments: one query each for all of them.
+    private static func completing(_ executions: [TaskExecution], arguments: Bool, on connection: SQLConnection) async throws
+        -> [TaskExecution]
+    {
+        guard !executions.isEmpty else { return [] }
+        let ids = executions.map(\.executionId)
+        let jobs = try await TaskBatchStore.jobExecutionIds(of: ids, on: connection)
+        let loaded = arguments ? try await TaskExecutionStore.arguments(of: ids, on: connection) : [:]
+        return executions.map { execution in
+            var execution = execution
+            execution.jobExecutionIds = jobs[execution.executionId] ?? []
+            if arguments { execution.arguments = loaded[execution.executionId] ?? [] }
+            return execution
         }
     }
 

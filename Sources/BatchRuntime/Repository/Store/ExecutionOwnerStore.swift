@@ -26,21 +26,46 @@ enum ExecutionOwnerStore {
             [.date(time), .int(executionId)]) == 1
     }
 
-    static func stopRequested(executionId: Int64, on connection: SQLConnection) async throws -> Bool {
-        let rows = try await connection.query(
-            "SELECT STOP_REQUESTED FROM SB_JOB_EXECUTION_OWNER WHERE JOB_EXECUTION_ID = $1", [.int(executionId)])
-        return try rows.first.map { try $0.decode(Date?.self, "STOP_REQUESTED") != nil } ?? false
-    }
 
     static func find(executionId: Int64, on connection: SQLConnection) async throws -> ExecutionOwner? {
+        try await find(executionIds: [executionId], on: connection)[executionId]
+    }
+
+    /// The owners of several executions, 500 per query; executions without an owner are absent.
+    static func find(executionIds: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionOwner] {
+        var owners: [Int64: ExecutionOwner] = [:]
+        for start in stride(from: 0, to: executionIds.count, by: 500) {
+            let ids = executionIds[start..<min(start + 500, executionIds.count)]
+            let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
+            let rows = try await connection.query(
+                """
+                SELECT JOB_EXECUTION_ID, HOST, PID, PROCESS_START, HEARTBEAT, STOP_REQUESTED FROM SB_JOB_EXECUTION_OWNER
+                WHERE JOB_EXECUTION_ID IN (\(placeholders))
+                """, ids.map { .int($0) })
+            for row in rows {
+                owners[try row.decode(Int64.self, "JOB_EXECUTION_ID")] = ExecutionOwner(
+                    host: try row.decode(String.self, "HOST"), pid: try row.decode(Int64.self, "PID"),
+                    processStart: try row.decode(String?.self, "PROCESS_START"), heartbeat: try row.decode(Date.self, "HEARTBEAT"),
+                    stopRequested: try row.decode(Date?.self, "STOP_REQUESTED"))
+            }
+        }
+        return owners
+    }
+
+    /// Whether a stop was requested for a running execution, by any tool: its row says
+    /// `STOPPING` (Spring's operator) or its owner row carries the request (ours). One query,
+    /// made at chunk boundaries.
+    static func stopRequested(jobExecutionId: Int64, on connection: SQLConnection) async throws -> Bool {
         let rows = try await connection.query(
-            "SELECT HOST, PID, PROCESS_START, HEARTBEAT, STOP_REQUESTED FROM SB_JOB_EXECUTION_OWNER WHERE JOB_EXECUTION_ID = $1",
-            [.int(executionId)])
-        guard let row = rows.first else { return nil }
-        return ExecutionOwner(
-            host: try row.decode(String.self, "HOST"), pid: try row.decode(Int64.self, "PID"),
-            processStart: try row.decode(String?.self, "PROCESS_START"), heartbeat: try row.decode(Date.self, "HEARTBEAT"),
-            stopRequested: try row.decode(Date?.self, "STOP_REQUESTED"))
+            """
+            SELECT E.STATUS, O.STOP_REQUESTED FROM BATCH_JOB_EXECUTION E
+            LEFT JOIN SB_JOB_EXECUTION_OWNER O ON O.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID
+            WHERE E.JOB_EXECUTION_ID = $1
+            """, [.int(jobExecutionId)])
+        guard let row = rows.first else { return false }
+        let status = BatchStatus(stored: try row.decode(String?.self, "STATUS"))
+        let flagged = try row.decode(Date?.self, "STOP_REQUESTED") != nil
+        return status == .stopping || flagged
     }
 
     static func delete(executionId: Int64, on connection: SQLConnection) async throws {

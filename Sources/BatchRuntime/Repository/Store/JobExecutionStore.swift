@@ -3,9 +3,11 @@ import Foundation
 
 /// `BATCH_JOB_EXECUTION` and `BATCH_JOB_EXECUTION_PARAMS`.
 enum JobExecutionStore {
+    /// The execution columns with its instance's and, through `TASK_TASK_BATCH`, the task execution that ran it.
     static let selectColumns = """
         SELECT E.JOB_EXECUTION_ID, E.VERSION AS EXECUTION_VERSION, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.STATUS,
-        E.EXIT_CODE, E.EXIT_MESSAGE, E.LAST_UPDATED, I.JOB_INSTANCE_ID, I.VERSION, I.JOB_NAME, I.JOB_KEY
+        E.EXIT_CODE, E.EXIT_MESSAGE, E.LAST_UPDATED, I.JOB_INSTANCE_ID, I.VERSION, I.JOB_NAME, I.JOB_KEY,
+        (SELECT MIN(B.TASK_EXECUTION_ID) FROM TASK_TASK_BATCH B WHERE B.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID) AS TASK_EXECUTION_ID
         FROM BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
         """
 
@@ -59,40 +61,18 @@ enum JobExecutionStore {
         return try await decode(row, on: connection)
     }
 
+    /// The executions with these ids (at most a driver's placeholder limit: callers pass 500 at a time).
+    static func find(ids: [Int64], on connection: SQLConnection) async throws -> [JobExecution] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
+        let rows = try await connection.query(selectColumns + " WHERE E.JOB_EXECUTION_ID IN (\(placeholders))", ids.map { .int($0) })
+        return try await decode(rows, on: connection)
+    }
+
     /// Executions of an instance, newest first.
     static func executions(ofInstance instanceId: Int64, on connection: SQLConnection) async throws -> [JobExecution] {
         let rows = try await connection.query(
             selectColumns + " WHERE E.JOB_INSTANCE_ID = $1 ORDER BY E.JOB_EXECUTION_ID DESC", [.int(instanceId)])
-        return try await decode(rows, on: connection)
-    }
-
-    /// One page of executions, newest first, optionally of one job and some statuses, with ids
-    /// below `beforeId` (keyset paging).
-    static func page(
-        jobName: String?, statuses: [BatchStatus], beforeId: Int64?, limit: Int, on connection: SQLConnection
-    ) async throws -> [JobExecution] {
-        var conditions: [String] = []
-        var binds: [SQLValue] = []
-        if let jobName {
-            binds.append(.text(jobName))
-            conditions.append("I.JOB_NAME = $\(binds.count)")
-        }
-        if !statuses.isEmpty {
-            var placeholders: [String] = []
-            for status in statuses {
-                binds.append(.text(status.rawValue))
-                placeholders.append("$\(binds.count)")
-            }
-            conditions.append("E.STATUS IN (\(placeholders.joined(separator: ", ")))")
-        }
-        if let beforeId {
-            binds.append(.int(beforeId))
-            conditions.append("E.JOB_EXECUTION_ID < $\(binds.count)")
-        }
-        binds.append(.int(Int64(limit)))
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let rows = try await connection.query(
-            selectColumns + filter + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
         return try await decode(rows, on: connection)
     }
 
@@ -155,6 +135,7 @@ enum JobExecutionStore {
                 try row.decode(String?.self, "EXIT_CODE") ?? "UNKNOWN",
                 description: try row.decode(String?.self, "EXIT_MESSAGE") ?? ""),
             createTime: try row.decode(Date.self, "CREATE_TIME"), startTime: try row.decode(Date?.self, "START_TIME"),
-            endTime: try row.decode(Date?.self, "END_TIME"), lastUpdated: try row.decode(Date?.self, "LAST_UPDATED"))
+            endTime: try row.decode(Date?.self, "END_TIME"), lastUpdated: try row.decode(Date?.self, "LAST_UPDATED"),
+            taskExecutionId: try row.decode(Int64?.self, "TASK_EXECUTION_ID"))
     }
 }

@@ -21,6 +21,61 @@ enum JobInstanceStore {
             [.int(id), .text(name), .text(key)])
     }
 
+    static func find(id: Int64, on connection: SQLConnection) async throws -> JobInstance? {
+        try await connection.query("SELECT \(columns) FROM BATCH_JOB_INSTANCE WHERE JOB_INSTANCE_ID = $1", [.int(id)]).first.map(decode)
+    }
+
+    /// What a page of instances may be sorted by.
+    static let sortColumns = SortColumns(
+        id: "JOB_INSTANCE_ID",
+        [
+            .init("JOB_INSTANCE_ID", names: ["JOB_INSTANCE_ID", "instanceId", "id"], nullable: false),
+            .init("JOB_NAME", names: ["JOB_NAME", "name", "jobName"], nullable: false),
+        ])
+
+    private static func whereClause(jobName: String?, beforeId: Int64?, binds: inout [SQLValue]) -> String {
+        var conditions: [String] = []
+        if let jobName {
+            binds.append(.text(jobName))
+            conditions.append("JOB_NAME = $\(binds.count)")
+        }
+        if let beforeId {
+            binds.append(.int(beforeId))
+            conditions.append("JOB_INSTANCE_ID < $\(binds.count)")
+        }
+        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// Instances newest first, below `beforeId` (keyset paging).
+    static func page(jobName: String?, beforeId: Int64?, limit: Int, on connection: SQLConnection) async throws -> [JobInstance] {
+        var binds: [SQLValue] = []
+        let filter = whereClause(jobName: jobName, beforeId: beforeId, binds: &binds)
+        binds.append(.int(Int64(limit)))
+        return try await connection.query(
+            "SELECT \(columns) FROM BATCH_JOB_INSTANCE\(filter) ORDER BY JOB_INSTANCE_ID DESC LIMIT $\(binds.count)", binds
+        ).map(decode)
+    }
+
+    /// Instances in `orderBy` order, `limit` of them after `offset`.
+    static func page(jobName: String?, orderBy: String, limit: Int, offset: Int, on connection: SQLConnection) async throws
+        -> [JobInstance]
+    {
+        var binds: [SQLValue] = []
+        let filter = whereClause(jobName: jobName, beforeId: nil, binds: &binds)
+        binds.append(.int(Int64(limit)))
+        binds.append(.int(Int64(offset)))
+        return try await connection.query(
+            "SELECT \(columns) FROM BATCH_JOB_INSTANCE\(filter) ORDER BY \(orderBy) LIMIT $\(binds.count - 1) OFFSET $\(binds.count)",
+            binds
+        ).map(decode)
+    }
+
+    static func count(jobName: String?, on connection: SQLConnection) async throws -> Int64 {
+        var binds: [SQLValue] = []
+        let filter = whereClause(jobName: jobName, beforeId: nil, binds: &binds)
+        return try await connection.query("SELECT COUNT(*) AS N FROM BATCH_JOB_INSTANCE\(filter)", binds).first?.decode(Int64.self, "N") ?? 0
+    }
+
     static func jobNames(on connection: SQLConnection) async throws -> [String] {
         try await connection.query("SELECT DISTINCT JOB_NAME FROM BATCH_JOB_INSTANCE ORDER BY JOB_NAME")
             .map { try $0.decode(String.self, "JOB_NAME") }

@@ -54,6 +54,10 @@ enum StepExecutionStore {
         )
     }
 
+    static func find(id: Int64, on connection: SQLConnection) async throws -> StepExecution? {
+        try await connection.query(selectColumns + " WHERE STEP_EXECUTION_ID = $1", [.int(id)]).first.map(decode)
+    }
+
     static func steps(ofJobExecution id: Int64, on connection: SQLConnection) async throws -> [StepExecution] {
         try await connection.query(selectColumns + " WHERE JOB_EXECUTION_ID = $1 ORDER BY STEP_EXECUTION_ID", [.int(id)])
             .map(decode)

@@ -72,25 +72,6 @@ enum TaskExecutionStore {
         return try rows.first.map(decode)
     }
 
-    /// A page of rows, newest first, optionally of one task name, below an id (keyset paging).
-    static func page(name: String?, beforeId: Int64?, limit: Int, on connection: SQLConnection) async throws -> [TaskExecution] {
-        var conditions: [String] = []
-        var binds: [SQLValue] = []
-        if let name {
-            binds.append(.text(name))
-            conditions.append("TASK_NAME = $\(binds.count)")
-        }
-        if let beforeId {
-            binds.append(.int(beforeId))
-            conditions.append("TASK_EXECUTION_ID < $\(binds.count)")
-        }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        binds.append(.int(Int64(limit)))
-        let rows = try await connection.query(
-            "SELECT \(columns) FROM TASK_EXECUTION\(filter) ORDER BY TASK_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
-        return try rows.map(decode)
-    }
-
     /// Started executions that have not ended, with their owners where they have one.
     static func running(name: String?, on connection: SQLConnection) async throws -> [(TaskExecution, ExecutionOwner?)] {
         let filter = name == nil ? "" : " AND E.TASK_NAME = $1"
@@ -108,17 +89,19 @@ enum TaskExecutionStore {
         }
     }
 
-    /// The arguments of several executions, in one query.
+    /// The arguments of several executions, 500 executions per query.
     static func arguments(of ids: [Int64], on connection: SQLConnection) async throws -> [Int64: [String]] {
-        guard !ids.isEmpty else { return [:] }
-        let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
-        // Rows come back in insertion order within an execution (no key orders them in Spring's table).
-        let rows = try await connection.query(
-            "SELECT TASK_EXECUTION_ID, TASK_PARAM FROM TASK_EXECUTION_PARAMS WHERE TASK_EXECUTION_ID IN (\(placeholders))",
-            ids.map { .int($0) })
         var result: [Int64: [String]] = [:]
-        for row in rows {
-            result[try row.decode(Int64.self, "TASK_EXECUTION_ID"), default: []].append(try row.decode(String?.self, "TASK_PARAM") ?? "")
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
+            // Rows come back in insertion order within an execution (no key orders them in Spring's table).
+            let rows = try await connection.query(
+                "SELECT TASK_EXECUTION_ID, TASK_PARAM FROM TASK_EXECUTION_PARAMS WHERE TASK_EXECUTION_ID IN (\(placeholders))",
+                chunk.map { .int($0) })
+            for row in rows {
+                result[try row.decode(Int64.self, "TASK_EXECUTION_ID"), default: []].append(try row.decode(String?.self, "TASK_PARAM") ?? "")
+            }
         }
         return result
     }

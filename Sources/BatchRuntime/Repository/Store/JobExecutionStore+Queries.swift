@@ -1,0 +1,103 @@
+import Database
+import Foundation
+
+/// The read side of `BATCH_JOB_EXECUTION`: filtered lists in both paging forms and counts.
+extension JobExecutionStore {
+    /// What a page may be sorted by, by column or property name.
+    static let sortColumns = SortColumns(
+        id: "E.JOB_EXECUTION_ID",
+        [
+            .init("E.JOB_EXECUTION_ID", names: ["JOB_EXECUTION_ID", "executionId", "id"], nullable: false),
+            .init("E.START_TIME", names: ["START_TIME"]), .init("E.END_TIME", names: ["END_TIME"]),
+            .init("E.CREATE_TIME", names: ["CREATE_TIME"], nullable: false), .init("E.STATUS", names: ["STATUS"]),
+            .init("E.EXIT_CODE", names: ["EXIT_CODE"]), .init("E.LAST_UPDATED", names: ["LAST_UPDATED"]),
+            .init("I.JOB_INSTANCE_ID", names: ["JOB_INSTANCE_ID", "instanceId"], nullable: false),
+            .init("I.JOB_NAME", names: ["JOB_NAME", "name"], nullable: false),
+        ])
+
+    /// The WHERE clause (with a leading space, or empty) for `filter`, appending its values to `binds`.
+    static func whereClause(_ filter: JobExecutionFilter, beforeId: Int64? = nil, binds: inout [SQLValue]) -> String {
+        var conditions: [String] = []
+        func bind(_ value: SQLValue) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let name = filter.jobName { conditions.append("I.JOB_NAME = \(bind(.text(name)))") }
+        if !filter.statuses.isEmpty {
+            conditions.append("E.STATUS IN (\(filter.statuses.map { bind(.text($0.rawValue)) }.joined(separator: ", ")))")
+        }
+        if let instance = filter.instanceId { conditions.append("E.JOB_INSTANCE_ID = \(bind(.int(instance)))") }
+        if let task = filter.taskExecutionId {
+            conditions.append(
+                "E.JOB_EXECUTION_ID IN (SELECT JOB_EXECUTION_ID FROM TASK_TASK_BATCH WHERE TASK_EXECUTION_ID = \(bind(.int(task))))")
+        }
+        if let from = filter.startedFrom { conditions.append("E.START_TIME >= \(bind(.date(from)))") }
+        if let to = filter.startedTo { conditions.append("E.START_TIME <= \(bind(.date(to)))") }
+        if let beforeId { conditions.append("E.JOB_EXECUTION_ID < \(bind(.int(beforeId)))") }
+        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// Executions newest first, below `beforeId` (keyset paging), with their parameters.
+    static func page(filter: JobExecutionFilter, beforeId: Int64?, limit: Int, on connection: SQLConnection) async throws
+        -> [JobExecution]
+    {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, beforeId: beforeId, binds: &binds)
+        binds.append(.int(Int64(limit)))
+        let rows = try await connection.query(
+            selectColumns + filterSQL + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
+        return try await decode(rows, on: connection)
+    }
+
+    /// Executions in `orderBy` order (a clause from ``sortColumns``), `limit` of them after `offset`.
+    static func page(filter: JobExecutionFilter, orderBy: String, limit: Int, offset: Int, on connection: SQLConnection)
+        async throws -> [JobExecution]
+    {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, binds: &binds)
+        binds.append(.int(Int64(limit)))
+        binds.append(.int(Int64(offset)))
+        let rows = try await connection.query(
+            selectColumns + filterSQL + " ORDER BY \(orderBy) LIMIT $\(binds.count - 1) OFFSET $\(binds.count)", binds)
+        return try await decode(rows, on: connection)
+    }
+
+    /// How many executions `filter` covers.
+    static func count(filter: JobExecutionFilter, on connection: SQLConnection) async throws -> Int64 {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, binds: &binds)
+        // The instance join only when the filter needs the job's name.
+        let from = filter.jobName == nil
+            ? "BATCH_JOB_EXECUTION E"
+            : "BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID"
+        let rows = try await connection.query("SELECT COUNT(*) AS N FROM \(from)\(filterSQL)", binds)
+        return try rows.first?.decode(Int64.self, "N") ?? 0
+    }
+
+    /// How many executions `filter` covers, by status (statuses without executions are absent).
+    static func countsByStatus(filter: JobExecutionFilter, on connection: SQLConnection) async throws -> [BatchStatus: Int64] {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, binds: &binds)
+        let rows = try await connection.query(
+            """
+            SELECT E.STATUS, COUNT(*) AS N FROM BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
+            \(filterSQL) GROUP BY E.STATUS
+            """, binds)
+        var counts: [BatchStatus: Int64] = [:]
+        for row in rows {
+            counts[BatchStatus(stored: try row.decode(String?.self, "STATUS")), default: 0] += try row.decode(Int64.self, "N")
+        }
+        return counts
+    }
+
+    /// Running executions (`STARTING`, `STARTED`, `STOPPING`) newest first, with their owner rows where they have one.
+    static func running(jobName: String?, limit: Int, on connection: SQLConnection) async throws
+        -> [(JobExecution, ExecutionOwner?)]
+    {
+        let executions = try await page(
+            filter: JobExecutionFilter(jobName: jobName, statuses: [.starting, .started, .stopping]), beforeId: nil, limit: limit,
+            on: connection)
+        let owners = try await ExecutionOwnerStore.find(executionIds: executions.map(\.id), on: connection)
+        return executions.map { ($0, owners[$0.id]) }
+    }
+}

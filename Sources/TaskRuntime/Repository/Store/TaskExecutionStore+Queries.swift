@@ -1,0 +1,101 @@
+import Database
+import Foundation
+
+/// The read side of `TASK_EXECUTION`: filtered lists in both paging forms, counts, and the
+/// links to job executions, each one query however many rows it returns.
+extension TaskExecutionStore {
+    /// What a page may be sorted by: Data Flow's whitelist, by column or property name.
+    static let sortColumns = SortColumns(
+        id: "TASK_EXECUTION_ID",
+        [
+            .init("TASK_EXECUTION_ID", names: ["TASK_EXECUTION_ID", "executionId"], nullable: false),
+            .init("START_TIME", names: ["START_TIME"]), .init("END_TIME", names: ["END_TIME"]),
+            .init("TASK_NAME", names: ["TASK_NAME"]), .init("EXIT_CODE", names: ["EXIT_CODE"]),
+            .init("EXIT_MESSAGE", names: ["EXIT_MESSAGE"]), .init("ERROR_MESSAGE", names: ["ERROR_MESSAGE"]),
+            .init("LAST_UPDATED", names: ["LAST_UPDATED"]), .init("EXTERNAL_EXECUTION_ID", names: ["EXTERNAL_EXECUTION_ID"]),
+            .init("PARENT_EXECUTION_ID", names: ["PARENT_EXECUTION_ID"]),
+        ])
+
+    /// The WHERE clause (with a leading space, or empty) for `filter`, appending its values to `binds`.
+    static func whereClause(_ filter: TaskExecutionFilter, beforeId: Int64? = nil, binds: inout [SQLValue]) -> String {
+        var conditions: [String] = []
+        func bind(_ value: SQLValue) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let name = filter.taskName { conditions.append("TASK_NAME = \(bind(.text(name)))") }
+        if let parent = filter.parentExecutionId { conditions.append("PARENT_EXECUTION_ID = \(bind(.int(parent)))") }
+        if let external = filter.externalExecutionId { conditions.append("EXTERNAL_EXECUTION_ID = \(bind(.text(external)))") }
+        if let ended = filter.ended { conditions.append(ended ? "END_TIME IS NOT NULL" : "END_TIME IS NULL") }
+        switch filter.status {
+        case .unknown?: conditions.append("START_TIME IS NULL")
+        case .running?: conditions.append("START_TIME IS NOT NULL AND END_TIME IS NULL")
+        case .complete?: conditions.append("START_TIME IS NOT NULL AND END_TIME IS NOT NULL AND EXIT_CODE = 0")
+        case .error?:
+            conditions.append("START_TIME IS NOT NULL AND END_TIME IS NOT NULL AND (EXIT_CODE IS NULL OR EXIT_CODE <> 0)")
+        case nil: break
+        }
+        if let beforeId { conditions.append("TASK_EXECUTION_ID < \(bind(.int(beforeId)))") }
+        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// Rows newest first, below `beforeId` (keyset paging).
+    static func page(filter: TaskExecutionFilter, beforeId: Int64?, limit: Int, on connection: SQLConnection) async throws
+        -> [TaskExecution]
+    {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, beforeId: beforeId, binds: &binds)
+        binds.append(.int(Int64(limit)))
+        let rows = try await connection.query(
+            "SELECT \(columns) FROM TASK_EXECUTION\(filterSQL) ORDER BY TASK_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
+        return try rows.map(decode)
+    }
+
+    /// Rows in `orderBy` order (a clause from ``sortColumns``), `limit` of them after `offset`.
+    static func page(filter: TaskExecutionFilter, orderBy: String, limit: Int, offset: Int, on connection: SQLConnection)
+        async throws -> [TaskExecution]
+    {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, binds: &binds)
+        binds.append(.int(Int64(limit)))
+        binds.append(.int(Int64(offset)))
+        let rows = try await connection.query(
+            "SELECT \(columns) FROM TASK_EXECUTION\(filterSQL) ORDER BY \(orderBy) LIMIT $\(binds.count - 1) OFFSET $\(binds.count)",
+            binds)
+        return try rows.map(decode)
+    }
+
+    /// How many rows `filter` covers.
+    static func count(filter: TaskExecutionFilter, on connection: SQLConnection) async throws -> Int64 {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, binds: &binds)
+        let rows = try await connection.query("SELECT COUNT(*) AS N FROM TASK_EXECUTION\(filterSQL)", binds)
+        return try rows.first?.decode(Int64.self, "N") ?? 0
+    }
+
+    /// How many rows `filter` covers, by status (statuses without rows are absent).
+    static func countsByStatus(filter: TaskExecutionFilter, on connection: SQLConnection) async throws -> [TaskStatus: Int64] {
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, binds: &binds)
+        let rows = try await connection.query(
+            """
+            SELECT CASE WHEN START_TIME IS NULL THEN 'UNKNOWN' WHEN END_TIME IS NULL THEN 'RUNNING'
+                        WHEN EXIT_CODE = 0 THEN 'COMPLETE' ELSE 'ERROR' END AS STATUS, COUNT(*) AS N
+            FROM TASK_EXECUTION\(filterSQL) GROUP BY 1
+            """, binds)
+        var counts: [TaskStatus: Int64] = [:]
+        for row in rows {
+            if let status = TaskStatus(rawValue: try row.decode(String.self, "STATUS")) {
+                counts[status, default: 0] += try row.decode(Int64.self, "N")
+            }
+        }
+        return counts
+    }
+
+    /// Every task name with its number of executions, by name.
+    static func namesWithCounts(on connection: SQLConnection) async throws -> [(name: String, count: Int64)] {
+        try await connection.query(
+            "SELECT TASK_NAME, COUNT(*) AS N FROM TASK_EXECUTION WHERE TASK_NAME IS NOT NULL GROUP BY TASK_NAME ORDER BY TASK_NAME"
+        ).map { (try $0.decode(String.self, "TASK_NAME"), try $0.decode(Int64.self, "N")) }
+    }
+}
