@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -79,10 +80,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The one signal story of every process: SIGTERM/SIGINT shut a ServiceGroup down
+        // gracefully, a second one cancels it. No swift-batch dependencies.
+        .target(
+            name: "Signals",
+            dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TaskRuntime",
             dependencies: [
                 "Database",
+                "Signals",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "MetricsRSocket",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -96,7 +110,8 @@ let package = Package(
             dependencies: [
                 "Database",
                 "TaskRuntime",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Signals",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -50,8 +50,8 @@ public struct BatchApplication: Sendable {
 
     /// Runs the command line and exits the process with its exit code.
     public func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
-        let code = await run(arguments: arguments)
-        exit(code)
+        // The executable's main: a second SIGTERM or SIGINT exits at once, once what can be recorded is.
+        exit(await run(arguments: arguments, environment: ProcessInfo.processInfo.environment, onSecondSignal: { exit($0) }))
     }
 
     /// Runs the command line and returns the exit code (for tests and embedding).
@@ -59,6 +59,10 @@ public struct BatchApplication: Sendable {
     ///   - arguments: The command line, without the program name.
     ///   - environment: The environment the launch properties are read from (`SPRING_*`, ...).
     public func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
+        await run(arguments: arguments, environment: environment, onSecondSignal: nil)
+    }
+
+    func run(arguments: [String], environment: [String: String], onSecondSignal: (@Sendable (Int32) -> Void)?) async -> Int32 {
         if let first = arguments.first, let command = commands[first] {
             do {
                 return try await command.run(Array(arguments.dropFirst()))
@@ -78,7 +82,7 @@ public struct BatchApplication: Sendable {
         }
         Self.bootstrapLogging(level: parsed.flags.contains("verbose") ? .info : .critical)
         do {
-            return try await BatchCommands(application: self, arguments: parsed).run()
+            return try await BatchCommands(application: self, arguments: parsed, onSecondSignal: onSecondSignal).run()
         } catch {
             return Self.fail(error)
         }

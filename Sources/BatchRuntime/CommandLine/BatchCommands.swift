@@ -1,11 +1,17 @@
 import Database
 import Foundation
 import Logging
+import ServiceLifecycle
+import Signals
+import Synchronization
 
 /// The built-in commands of ``BatchApplication``.
 struct BatchCommands {
     let application: BatchApplication
     let arguments: CommandLineArguments
+    /// What a second SIGTERM or SIGINT ends with, once what can be recorded is: the executable's
+    /// main exits there (``BatchApplication/main(arguments:)``); nil cancels the run instead.
+    var onSecondSignal: (@Sendable (Int32) -> Void)?
 
     /// The application's settings, then the `batch.*` launch properties, then the options.
     private var configuration: BatchConfiguration {
@@ -85,27 +91,32 @@ struct BatchCommands {
         guard settings.recordingEnabled, configuration.recordsTasks else {
             // No task execution: the metrics, if pushed, are tagged with the application's name.
             let export = MetricsExport.begin(settings.metrics, application: application.name, logger: logger)
-            let exitCode: Int32
+            let result: Result<Int32, any Error>
             do {
-                exitCode = try await launch(jobOperator, command: command, task: nil)
+                result = .success(try await launchUnderSignals(jobOperator, command: command, logger: logger))
             } catch {
-                await export?.finish()
-                throw error
+                result = .failure(error)
             }
             await export?.finish()
-            return exitCode
+            return try result.get()
         }
         let repository = TaskRepository(pool: jobOperator.repository.pool, logger: logger)
         let taskConfiguration = TaskConfiguration(
             heartbeatInterval: configuration.heartbeatInterval, livenessTimeout: configuration.livenessTimeout)
         try await TaskApplication.recoverDead(name: settings.taskName, repository: repository, configuration: taskConfiguration)
-        let lifecycle = TaskLifecycle(settings: settings, configuration: taskConfiguration, logger: logger)
+        var lifecycle = TaskLifecycle(settings: settings, configuration: taskConfiguration, logger: logger)
+        lifecycle.onSecondSignal = onSecondSignal
         let outcome = try await lifecycle.run(repository: repository) { task in
             var launcher = jobOperator.launcher
             launcher.taskExecutionId = task.execution.executionId
             let taskOperator = JobOperator(jobs: Array(jobOperator.jobs.values), launcher: launcher, notice: jobOperator.notice)
+            let control = RunControl()
+            task.onStopSignal { signal, name in
+                control.requestStop(signal: signal, name: name)
+                Self.announce("\(name) received: stopping after the current chunk (send it again to exit at once)")
+            }
             do {
-                task.setExitCode(try await launch(taskOperator, command: command, task: task))
+                task.setExitCode(try await launch(taskOperator, command: command, task: task, control: control))
             } catch {
                 task.setExitCode(BatchApplication.fail(error))
                 task.fail(BatchError.describe(error))
@@ -114,7 +125,35 @@ struct BatchCommands {
         return outcome.exitCode
     }
 
-    private func launch(_ jobOperator: JobOperator, command: String, task: TaskContext?) async throws -> Int32 {
+    /// Runs the job without task recording, under the one signal story: the first SIGTERM or
+    /// SIGINT stops it after its chunk, a second ends the run now.
+    private func launchUnderSignals(_ jobOperator: JobOperator, command: String, logger: Logger) async throws -> Int32 {
+        let control = RunControl()
+        let result = Mutex<Result<Int32, any Error>?>(nil)
+        let launch = ClosureService {
+            do {
+                let code = try await self.launch(jobOperator, command: command, task: nil, control: control)
+                result.withLock { $0 = .success(code) }
+            } catch {
+                result.withLock { $0 = .failure(error) }
+            }
+        }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: launch, successTerminationBehavior: .gracefullyShutdownGroup)], logger: logger))
+        let onSecondSignal = self.onSecondSignal
+        try await ShutdownSignals.run(group, logger: logger) { caught in
+            guard caught.count > 1 else {
+                control.requestStop(signal: caught.number, name: caught.name)
+                Self.announce("\(caught.name) received: stopping after the current chunk (send it again to exit at once)")
+                return
+            }
+            Self.announce("\(caught.name) again: exiting now; the execution stays STARTED until 'restart' recovers it")
+            onSecondSignal?(128 + caught.number)
+        }
+        guard let outcome = result.withLock({ $0 }) else { throw CancellationError() }
+        return try outcome.get()
+    }
+
+    private func launch(_ jobOperator: JobOperator, command: String, task: TaskContext?, control: RunControl) async throws -> Int32 {
         guard let target = arguments.positionals.first else {
             throw BatchError(.invalidParameters, "\(command) needs a job name\(command == "restart" ? " or an execution id" : "")")
         }
@@ -124,9 +163,6 @@ struct BatchCommands {
             throw BatchError(.invalidParameters, "restart takes one execution id or job name; it reuses the execution's own parameters")
         }
         let parameters = try JobParameters(parsing: Array(arguments.positionals.dropFirst()))
-        let control = RunControl()
-        let trap = Self.trapSignals(control: control, task: task)
-        defer { trap?.cancel() }
         let reporter = ProgressReporter(control: control, configuration: try configuration)
         let execution = try await withThrowingTaskGroup(of: Void.self) { group in
             if !arguments.flags.contains("quiet") { group.addTask { await reporter.run() } }
@@ -163,25 +199,9 @@ struct BatchCommands {
         return 1
     }
 
-    /// Turns SIGTERM and SIGINT into a graceful stop of the job: through the task's lifecycle
-    /// when there is one (it also records a second signal and exits), else with a trap of its own.
-    private static func trapSignals(control: RunControl, task: TaskContext?) -> SignalTrap? {
-        let announce: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-        if let task {
-            task.onStopSignal { signal, name in
-                control.requestStop(signal: signal, name: name)
-                announce("\(name) received: stopping after the current chunk (send it again to exit at once)")
-            }
-            return nil
-        }
-        return SignalTrap { signal, name, count in
-            if count > 1 {
-                announce("\(name) again: exiting now; the execution stays STARTED until 'restart' recovers it")
-                exit(128 + signal)
-            }
-            control.requestStop(signal: signal, name: name)
-            announce("\(name) received: stopping after the current chunk (send it again to exit at once)")
-        }
+    /// A line for the user on standard error.
+    static func announce(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
     private func jobs(_ jobOperator: JobOperator) async throws -> Int32 {

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,7 @@ import Glibc
 /// Shows a running job's progress: a live line on a terminal (items read and written, items
 /// per second, elapsed time, ETA when the reader knows its input size), plain periodic lines
 /// on standard error otherwise.
-struct ProgressReporter: Sendable {
+struct ProgressReporter: Service {
     let control: RunControl
     let configuration: BatchConfiguration
     let interactive: Bool
@@ -18,7 +19,7 @@ struct ProgressReporter: Sendable {
         self.interactive = isatty(STDERR_FILENO) == 1
     }
 
-    /// Reports until cancelled.
+    /// Reports until cancelled (it runs beside its job, which ends it).
     func run() async {
         let started = ContinuousClock.now
         let interval = interactive ? configuration.progressInterval : configuration.progressLogInterval

@@ -2,6 +2,7 @@ import Database
 import Foundation
 import Logging
 import CoreMetrics
+import ServiceLifecycle
 
 /// Runs jobs: creates the execution (with Spring's restart rules), runs its steps in order,
 /// keeps its heartbeat, and records how it ended.
@@ -72,25 +73,29 @@ public struct JobLauncher: Sendable {
         defer { active.decrement() }
         let started = ContinuousClock.now
         let repository = self.repository
-        let interval = configuration.heartbeatInterval
         let id = created.id
         let heartbeatLogger = logger
-        let execution = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    if Task.isCancelled { return }
-                    do {
-                        if try await repository.heartbeat(jobExecutionId: id) {
-                            control.requestStop("stop requested by an operator")
-                        }
-                    } catch {
-                        heartbeatLogger.warning("heartbeat failed: \(BatchError.describe(error))")
-                    }
+        // The heartbeat also carries stop requests made through the owner row; it outlives a
+        // graceful shutdown (the job is finishing its chunk) and ends with the run.
+        let heartbeat = Heartbeat(interval: configuration.heartbeatInterval, stopsOnGracefulShutdown: false) {
+            do {
+                if try await repository.heartbeat(jobExecutionId: id) {
+                    control.requestStop("stop requested by an operator")
                 }
+            } catch {
+                heartbeatLogger.warning("heartbeat failed: \(BatchError.describe(error))")
             }
+        }
+        let run = JobRun(job: job, launcher: self, control: control, logger: logger)
+        let execution = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await heartbeat.run() }
             defer { group.cancelAll() }
-            return try await JobRun(job: job, launcher: self, control: control, logger: logger).run(created)
+            // Inside a service group (a server, a task), a graceful shutdown stops the job after its chunk.
+            return try await withGracefulShutdownHandler {
+                try await run.run(created)
+            } onGracefulShutdown: {
+                control.requestStop("stopped by a graceful shutdown")
+            }
         }
         CoreMetrics.Timer(
             label: "spring.batch.job",

@@ -47,7 +47,7 @@ public struct CommandTask: Sendable {
         let target = Mutex(Target())
         let passedOn: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2]
         let forwarder = SignalCatcher(signals: passedOn) { signal, fromTerminal in
-            let name = SignalTrap.name(of: signal)
+            let name = SignalCatcher.name(of: signal)
             if signal == SIGTERM || signal == SIGINT { context.recordStopSignal(signal, name: name) }
             // The terminal already sent it to the command, which shares its process group.
             if fromTerminal { return }
@@ -91,7 +91,7 @@ public struct CommandTask: Sendable {
             if code != 0 || !forwarded.isEmpty { context.setExitMessage("\(received)the command exited with code \(code)") }
             return code
         case .signaled(let signal):
-            let name = SignalTrap.name(of: signal)
+            let name = SignalCatcher.name(of: signal)
             context.setExitCode(128 + signal)
             context.setExitMessage("\(received)the command was killed by \(name)")
             return 128 + signal

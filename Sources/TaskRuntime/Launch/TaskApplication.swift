@@ -44,12 +44,21 @@ public struct TaskApplication: Sendable {
         arguments: [String] = Array(CommandLine.arguments.dropFirst()),
         _ work: @escaping @Sendable (TaskContext) async throws -> Void
     ) async -> Never {
-        exit(await run(arguments: arguments, environment: ProcessInfo.processInfo.environment, work))
+        // The executable's main: a second SIGTERM or SIGINT exits at once, once the end is recorded.
+        exit(await run(arguments: arguments, environment: ProcessInfo.processInfo.environment, onSecondSignal: { exit($0) }, work))
     }
 
-    /// Runs the task and returns the exit code (for tests and embedding).
+    /// Runs the task and returns the exit code (for tests and embedding): a second SIGTERM or
+    /// SIGINT records the end and cancels the work.
     public func run(
         arguments: [String], environment: [String: String],
+        _ work: @escaping @Sendable (TaskContext) async throws -> Void
+    ) async -> Int32 {
+        await run(arguments: arguments, environment: environment, onSecondSignal: nil, work)
+    }
+
+    func run(
+        arguments: [String], environment: [String: String], onSecondSignal: (@Sendable (Int32) -> Void)?,
         _ work: @escaping @Sendable (TaskContext) async throws -> Void
     ) async -> Int32 {
         LoggingOnce.shared.bootstrap(level: arguments.contains("--verbose") ? .info : .warning)
@@ -59,7 +68,8 @@ public struct TaskApplication: Sendable {
             let url = try DataSourceSettings.resolve(explicitURL: properties.option("db"), properties: properties).databaseURL()
             var logger = Logger(label: settings.taskName)
             logger.logLevel = arguments.contains("--verbose") ? .info : .warning
-            let lifecycle = TaskLifecycle(settings: settings, configuration: configuration, listeners: listeners, logger: logger)
+            var lifecycle = TaskLifecycle(settings: settings, configuration: configuration, listeners: listeners, logger: logger)
+            lifecycle.onSecondSignal = onSecondSignal
             let poolConfiguration = ConnectionPool.Configuration(maximumConnections: 2)
             return try await ConnectionPool.withPool(url: url, configuration: poolConfiguration, logger: logger) { pool in
                 try await Migrator(pool: pool, logger: logger).migrate()

@@ -17,6 +17,8 @@ public final class TaskContext: Sendable {
         var signal: Int32 = 0
         var signalName = ""
         var stopHandlers: [@Sendable (Int32, String) -> Void] = []
+        var livenessRowGone = false
+        var endRecordedEarly = false
     }
 
     let state = Mutex(State())
@@ -63,6 +65,23 @@ public final class TaskContext: Sendable {
         for handler in handlers { handler(signal, name) }
         return !handlers.isEmpty
     }
+
+    /// Whether the work registered stop handlers (else a stop signal cancels it).
+    var hasStopHandlers: Bool { state.withLock { !$0.stopHandlers.isEmpty } }
+
+    /// Notes that the liveness row is gone; true the first time (warn once).
+    func noteLivenessRowGone() -> Bool {
+        state.withLock { state in
+            defer { state.livenessRowGone = true }
+            return !state.livenessRowGone
+        }
+    }
+
+    /// Notes that a second signal recorded the end already.
+    func noteEndRecordedEarly() { state.withLock { $0.endRecordedEarly = true } }
+
+    /// Whether a second signal recorded the end already.
+    var endRecordedEarly: Bool { state.withLock { $0.endRecordedEarly } }
 
     /// The signal that asked the task to stop, or 0.
     public var stopSignal: Int32 { state.withLock { $0.signal } }

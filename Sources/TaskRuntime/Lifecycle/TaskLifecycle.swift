@@ -3,6 +3,8 @@ import Dispatch
 import Foundation
 import Logging
 import Metrics
+import ServiceLifecycle
+import Signals
 import Synchronization
 
 /// Runs work as a recorded task, as Spring Cloud Task's lifecycle does: the start is recorded
@@ -37,6 +39,10 @@ public struct TaskLifecycle: Sendable {
     public var listeners: [any TaskExecutionListener]
     /// The logger; events carry `task.name` and `task.execution_id`.
     public var logger: Logger
+    /// Called after a second SIGTERM or SIGINT once the end is recorded, with the exit code
+    /// (128 + the signal): an executable's main exits the process there (``TaskApplication/main(arguments:_:)``
+    /// does). Without it, the work is cancelled and ``run(repository:_:)`` returns as usual.
+    public var onSecondSignal: (@Sendable (_ exitCode: Int32) -> Void)?
 
     /// How a run ended.
     public struct Outcome: Sendable, Hashable {
@@ -138,7 +144,7 @@ public struct TaskLifecycle: Sendable {
         // The work is done: its exit code stands even when the end cannot be recorded.
         do {
             let recorded = try await Self.complete(execution, exitCode: exitCode, repository: repository)
-            if !recorded {
+            if !recorded && !context.endRecordedEarly {
                 logger.warning("task execution \(execution.executionId) had already been closed (by recovery?); its end was not recorded")
             }
         } catch {
@@ -165,62 +171,63 @@ public struct TaskLifecycle: Sendable {
         return Outcome(execution: execution, exitCode: exitCode)
     }
 
-    /// Runs the work beside the heartbeat and, if configured, the signal trap; returns what it threw.
+    /// Runs the work beside the heartbeat in one service group, under the one signal story
+    /// when the lifecycle traps signals; returns what the work threw.
     private func perform(_ work: @escaping @Sendable (TaskContext) async throws -> Void, context: TaskContext, logger: Logger)
         async -> (any Error)?
     {
-        // The trap is in place before the work starts, so a signal never meets the default action.
-        let handle = WorkHandle()
-        let trap = configuration.trapsSignals ? installTrap(context: context, work: handle, logger: logger) : nil
-        defer { trap?.cancel() }
-        let job = Task { try await work(context) }
-        handle.attach(job)
         let repository = context.repository
         let id = context.execution.executionId
-        let interval = configuration.heartbeatInterval
-        let heartbeat = Task {
-            var warned = false
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if Task.isCancelled { return }
-                do {
-                    if try await !repository.heartbeat(executionId: id), !warned {
-                        warned = true
-                        logger.warning("the liveness row of task execution \(id) is gone: recovery closed it while it ran")
-                    }
-                } catch {
-                    logger.warning("heartbeat failed: \(TaskError.describe(error))")
+        let heartbeat = Heartbeat(interval: configuration.heartbeatInterval) {
+            do {
+                if try await !repository.heartbeat(executionId: id), context.noteLivenessRowGone() {
+                    logger.warning("the liveness row of task execution \(id) is gone: recovery closed it while it ran")
                 }
+            } catch {
+                logger.warning("heartbeat failed: \(TaskError.describe(error))")
             }
         }
-        defer { heartbeat.cancel() }
+        let service = WorkService(work: work, context: context)
+        // Shut down in reverse order: the work first, the heartbeat once the work has ended.
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: heartbeat),
+                    .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
+                ], logger: logger))
         do {
-            try await job.value
-            return nil
+            if configuration.trapsSignals {
+                try await ShutdownSignals.run(group, logger: logger) { caught in
+                    await handle(caught, context: context, logger: logger)
+                }
+            } else {
+                try await group.run()
+            }
         } catch {
             return error
         }
+        return service.thrown
     }
 
-    private func installTrap(context: TaskContext, work: WorkHandle, logger: Logger) -> SignalTrap {
-        let repository = context.repository
-        let id = context.execution.executionId
-        return SignalTrap { signal, name, count in
-            if count == 1 {
-                logger.notice("\(name) received: stopping")
-                if !context.recordStopSignal(signal, name: name) { work.cancel() }
-                return
-            }
-            FileHandle.standardError.write(Data("\(name) again: recording the end and exiting now\n".utf8))
-            // Exit within a bounded time even if the database does not answer.
-            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { exit(128 + signal) }
-            Task.detached {
-                _ = try? await repository.completeTaskExecution(
-                    executionId: id, exitCode: 128 + signal,
-                    exitMessage: "stopped by \(name) received twice: exited at once without waiting for the work to stop")
-                exit(128 + signal)
-            }
+    /// The first signal asks the work to stop (its stop handlers, else cancellation); the second
+    /// records the end at once and hands over to ``onSecondSignal`` (an executable's main exits there).
+    private func handle(_ caught: ShutdownSignals.Caught, context: TaskContext, logger: Logger) async {
+        if caught.count == 1 {
+            logger.notice("\(caught.name) received: stopping")
+            context.recordStopSignal(caught.number, name: caught.name)
+            return
         }
+        FileHandle.standardError.write(Data("\(caught.name) again: recording the end and exiting now\n".utf8))
+        let exitCode = 128 + caught.number
+        do {
+            _ = try await context.repository.completeTaskExecution(
+                executionId: context.execution.executionId, exitCode: exitCode,
+                exitMessage: "stopped by \(caught.name) received twice: exited at once without waiting for the work to stop")
+            context.noteEndRecordedEarly()
+        } catch {
+            logger.error("could not record the end of task execution \(context.execution.executionId): \(TaskError.describe(error))")
+        }
+        onSecondSignal?(exitCode)
     }
 
     /// Records the end; a connection lost meanwhile (a database restart) gets one retry on a
@@ -251,26 +258,5 @@ public struct TaskLifecycle: Sendable {
     /// `ERROR_MESSAGE` for an error: its description, with its type for errors from outside swift-batch.
     static func errorMessage(_ error: any Error) -> String {
         TaskError.describe(error)
-    }
-}
-
-/// The running work's task, which a signal may cancel before or after it is attached.
-final class WorkHandle: Sendable {
-    private let state = Mutex<(task: Task<Void, any Error>?, cancelled: Bool)>((nil, false))
-
-    func attach(_ task: Task<Void, any Error>) {
-        let cancelled = state.withLock { state in
-            state.task = task
-            return state.cancelled
-        }
-        if cancelled { task.cancel() }
-    }
-
-    func cancel() {
-        let task = state.withLock { state in
-            state.cancelled = true
-            return state.task
-        }
-        task?.cancel()
     }
 }

@@ -18,7 +18,9 @@ private func forwarderHandler(_ signal: Int32, _ info: UnsafeMutablePointer<sigi
 }
 
 /// Catches signals with `sigaction` and hands each, with whether the terminal sent it, to a
-/// handler on a Dispatch queue (through a self-pipe: the C handler only writes to it).
+/// handler on a Dispatch queue (through a self-pipe: the C handler only writes to it). Used only
+/// to forward signals to a child process (`dataflow task exec`); stopping a process gracefully
+/// is `ShutdownSignals`' job, the one signal story.
 ///
 /// Written by hand rather than with Dispatch signal sources for two reasons. Installation is
 /// synchronous: a Dispatch source registers asynchronously after `resume()`, and a signal in
@@ -63,6 +65,16 @@ package final class SignalCatcher {
             sigemptyset(&action.sa_mask)
             sigaction(number, &action, nil)
         }
+    }
+
+    /// The name of a signal number, such as `SIGTERM`.
+    package static func name(of signal: Int32) -> String {
+        let names: [Int32: String] = [
+            SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT",
+            SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1", SIGSEGV: "SIGSEGV",
+            SIGUSR2: "SIGUSR2", SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM", SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU",
+        ]
+        return names[signal] ?? "signal \(signal)"
     }
 
     /// Restores the default handlers and closes the pipe.
