@@ -16,7 +16,7 @@ struct Dataflow: AsyncParsableCommand {
     /// 1 when the work failed, 2 for bad usage.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parse(Array(CommandLine.arguments.dropFirst()))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -34,6 +34,23 @@ struct Dataflow: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+extension Dataflow {
+    /// Parses the command line. The command that `task exec` runs (everything after its first
+    /// `--`) is handed over as it is, not through the argument parser, which examines each
+    /// argument after `--` at a cost that grows with the square of their number (10,000
+    /// arguments took seconds before the command started).
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        guard arguments.starts(with: ["task", "exec"]), let terminator = arguments.firstIndex(of: "--") else {
+            return try parseAsRoot(arguments)
+        }
+        let parsed = try parseAsRoot(Array(arguments[...terminator]))
+        guard var exec = parsed as? ExecCommand else { return parsed }
+        exec.command = Array(arguments[(terminator + 1)...])
+        try exec.validateCommand()
+        return exec
     }
 }
 

@@ -106,6 +106,62 @@ struct TaskExecCommandTests {
     }
 }
 
+/// What `dataflow task exec` answers for commands that exist but cannot run, and for very long command lines.
+@Suite("dataflow task exec: commands that cannot run, long command lines")
+struct TaskExecCommandLineTests {
+    @Test("a directory, a file without execute permission and a bad interpreter: 126 with the reason, as shells answer")
+    func cannotRun() async throws {
+        try await withTaskDatabase(.sqlite) { url, directory, explorer in
+            let plain = directory.appendingPathComponent("notes.sh")
+            try Data("echo hi\n".utf8).write(to: plain)
+            let script = directory.appendingPathComponent("bad-interpreter.sh")
+            try Data("#!/no/such/interpreter -x\necho hi\n".utf8).write(to: script)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            let cases: [(String, String)] = [
+                (directory.path, "is a directory, not a program"),
+                (plain.path, "permission denied (\(plain.path) is not executable"),
+                (script.path, "bad interpreter /no/such/interpreter: no such file"),
+            ]
+            for (command, reason) in cases {
+                let outcome = try await TestProcess.run("dataflow", ["task", "exec", "--name", "x", "--db", url, "--", command], in: directory)
+                #expect(outcome.status == 126, "\(outcome)")
+                #expect(outcome.stderr.contains(reason), "\(outcome)")
+                let recorded = try #require(try await explorer.taskExecutions(name: "x").first)
+                #expect(recorded.exitCode == 126 && recorded.errorMessage?.contains(reason) == true)
+            }
+        }
+    }
+
+    @Test("50,000 arguments pass through unchanged, in order, and are recorded")
+    func manyArguments() async throws {
+        try await withTaskDatabase(.sqlite) { url, directory, explorer in
+            let arguments = (1...50_000).map { "a\($0)" }
+            let process = try TestProcess(
+                "dataflow", ["task", "exec", "--name", "many", "--db", url, "--", "/bin/sh", "-c", "echo $# $1 ${50000}", "sh"] + arguments,
+                in: directory)
+            // A quadratic argument parser took 33 s for 10,000 arguments in a debug build (minutes for
+            // 50,000); this limit only catches that hang.
+            let outcome = try await withThrowingTaskGroup(of: TestProcess.Outcome?.self) { group in
+                group.addTask { try await process.wait() }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(300))
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                if first == nil { process.signal(SIGKILL) }
+                group.cancelAll()
+                return first
+            }
+            let finished = try #require(outcome, "50,000 arguments did not pass through within 300 s")
+            #expect(finished.status == 0, "\(finished)")
+            #expect(finished.stdout == "50000 a1 a50000\n")
+            let execution = try #require(try await explorer.taskExecutions(name: "many").first)
+            #expect(execution.arguments.count == 50_004)
+            #expect(execution.arguments.last == "a50000")
+        }
+    }
+}
+
 /// Ctrl-C on a real terminal (`script` gives `dataflow task exec` a pseudo-terminal): the kernel
 /// sends SIGINT to the whole foreground process group, so the command gets it once, directly,
 /// and the wrapper must not send it a second time.

@@ -106,6 +106,24 @@ struct TaskProcessTests {
         }
     }
 
+    @Test("a second signal ends a task whose stop is stuck at once, with its end recorded", arguments: TestDatabase.allCases)
+    func secondSignal(database: TestDatabase) async throws {
+        try await withTaskDatabase(database) { url, directory, explorer in
+            let process = try TestProcess("task-fixture", ["wait", "stubborn", "--db", url], in: directory)
+            try await process.waitForOutput(containing: "started ")
+            process.signal(SIGTERM)
+            try await process.waitForOutput(containing: "stop requested")
+            process.signal(SIGINT)
+            let outcome = try await process.wait()
+            #expect(outcome.status == 128 + SIGINT, "\(outcome)")
+            #expect(outcome.stderr.contains("SIGINT again: recording the end and exiting now"), "\(outcome)")
+            let execution = try #require(try await explorer.taskExecution(id: try Self.executionId(outcome.stdout)))
+            #expect(execution.exitCode == 128 + SIGINT)
+            #expect(execution.exitMessage?.contains("received twice") == true, "\(execution)")
+            #expect(execution.status == .error)
+        }
+    }
+
     @Test("kill -9 leaves the task RUNNING; recover closes it; the next launch would too", arguments: TestDatabase.allCases)
     func killed(database: TestDatabase) async throws {
         try await withTaskDatabase(database) { url, directory, explorer in

@@ -43,13 +43,15 @@ struct ExecCommand: AsyncParsableCommand {
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
     var command: [String] = []
 
-    func validate() throws {
+    /// The command is checked after parsing (``Dataflow/parse(_:)`` fills it in afterwards).
+    func validateCommand() throws {
         if command.isEmpty {
             throw ValidationError("give the command after --, for example: dataflow task exec --name hello -- /bin/echo hello")
         }
     }
 
     func run() async throws {
+        try validateCommand()
         let settings = try self.settings()
         let configuration = TaskConfiguration(livenessTimeout: .seconds(livenessTimeout), trapsSignals: false)
         let code = try await database.withPool { pool in

@@ -59,6 +59,11 @@ public struct CommandTask: Sendable {
             if let pid { kill(pid, signal) }
         }
         defer { forwarder.cancel() }
+        if let problem = Self.cannotRun(command[0]) {
+            context.setExitCode(Self.cannotRunExitCode)
+            context.fail("command '\(command[0])' \(problem)")
+            throw TaskError(.commandFailed, "command '\(command[0])' \(problem)")
+        }
         let executable: Executable =
             command[0].contains("/") ? .path(FilePath(command[0])) : .name(command[0])
         let status: TerminationStatus
@@ -96,5 +101,43 @@ public struct CommandTask: Sendable {
             context.setExitMessage("\(received)the command was killed by \(name)")
             return 128 + signal
         }
+    }
+
+    /// Why a command that exists cannot be run, as shells say it (exit code 126): a directory,
+    /// a file without execute permission, or a script whose `#!` interpreter is missing or not
+    /// executable. Nil when it may run, or does not exist at all (127 is decided by the spawn).
+    static func cannotRun(_ name: String) -> String? {
+        guard let path = name.contains("/") ? name : searchPath(name) else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFDIR { return "is a directory, not a program (\(path))" }
+        if access(path, X_OK) != 0 {
+            return "cannot be run: permission denied (\(path) is not executable; chmod +x it, or run it through its interpreter)"
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 256)) ?? Data()
+        guard head.starts(with: Array("#!".utf8)) else { return nil }
+        let line = String(decoding: head.dropFirst(2).prefix { $0 != 0x0A }, as: UTF8.self)
+        guard let interpreter = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) else {
+            return "cannot be run: its #! line names no interpreter (\(path))"
+        }
+        if access(interpreter, F_OK) != 0 {
+            return "cannot be run: bad interpreter \(interpreter): no such file (the #! line of \(path))"
+        }
+        if access(interpreter, X_OK) != 0 {
+            return "cannot be run: bad interpreter \(interpreter): not executable (the #! line of \(path))"
+        }
+        return nil
+    }
+
+    /// The first `PATH` entry holding `name` (executable or not), or nil.
+    private static func searchPath(_ name: String) -> String? {
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        let files = directories.map { "\($0.isEmpty ? "." : String($0))/\(name)" }.filter { candidate in
+            var info = stat()
+            return stat(candidate, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        }
+        return files.first { access($0, X_OK) == 0 } ?? files.first
     }
 }
