@@ -132,6 +132,26 @@ struct TaskExecCommandLineTests {
         }
     }
 
+    @Test("passwords and tokens in arguments are masked in every display and JSON output; the rows keep them")
+    func secretsMasked() async throws {
+        try await withTaskDatabase(.sqlite) { url, directory, explorer in
+            let secrets = ["--spring.datasource.password=s3cret-pw", "--api.token=t0ken", "--db.url=postgres://u:hunter2@h/db"]
+            let run = try await TestProcess.run("dataflow", ["task", "exec", "--name", "secretive", "--db", url, "--", "/bin/true"] + secrets, in: directory)
+            #expect(run.status == 0, "\(run)")
+            let id = try #require(try await explorer.taskExecutions(name: "secretive").first?.executionId)
+            #expect(try await explorer.taskExecution(id: id)?.arguments == ["/bin/true"] + secrets, "the row keeps what was given")
+            let views = [
+                ["task", "execution", "\(id)"], ["task", "execution", "\(id)", "--json"], ["task", "executions", "--json"],
+            ]
+            for view in views {
+                let shown = try await TestProcess.run("dataflow", view + ["--db", url], in: directory)
+                #expect(shown.status == 0, "\(shown)")
+                for secret in ["s3cret-pw", "t0ken", "hunter2"] { #expect(!shown.stdout.contains(secret), "\(view): \(shown.stdout)") }
+                #expect(shown.stdout.contains("--spring.datasource.password=******"), "\(view): \(shown.stdout)")
+            }
+        }
+    }
+
     @Test("50,000 arguments pass through unchanged, in order, and are recorded")
     func manyArguments() async throws {
         try await withTaskDatabase(.sqlite) { url, directory, explorer in
