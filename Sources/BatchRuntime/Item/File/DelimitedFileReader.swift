@@ -19,6 +19,9 @@ import Darwin
 /// Every record must have `columnCount` fields, or as many as the header line when the file
 /// has one. Errors name the input position: `data/tx.csv:1234: expected 6 fields, found 5`.
 ///
+/// The file must be UTF-8: by default a byte that is not (a file in ISO-8859-1, say) fails the
+/// read with its line, byte offset and field; `invalidUTF8: .replace` reads such bytes as U+FFFD.
+///
 /// The reader saves `<name>.offset` (the byte offset after the last record read), `<name>.line`
 /// (the last physical line consumed) and `<name>.read.count` in ``update(_:)``; on a restart
 /// ``open(_:)`` seeks straight to the saved offset without reading what lies before it
@@ -48,6 +51,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     private let quote: Character
     private let header: Bool
     private let columnCount: Int?
+    private let invalidUTF8: InvalidUTF8Handling
     private let map: (DelimitedRecord) throws -> Item
 
     private var fd: Int32 = -1
@@ -69,10 +73,13 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     ///   - header: Whether the first line holds the column names (it is not returned as a record).
     ///   - columnCount: The number of fields every record must have; by default the header's count,
     ///     or no check without a header.
+    ///   - invalidUTF8: Whether bytes that are not valid UTF-8 fail the read (the default) or are
+    ///     read as U+FFFD.
     ///   - map: Turns a record into an item; what it throws fails the read with the record's position.
     public init(
         name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
-        header: Bool = true, columnCount: Int? = nil, map: @escaping (DelimitedRecord) throws -> Item
+        header: Bool = true, columnCount: Int? = nil, invalidUTF8: InvalidUTF8Handling = .fail,
+        map: @escaping (DelimitedRecord) throws -> Item
     ) {
         self.name = name
         self.path = path
@@ -80,6 +87,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         self.quote = quote
         self.header = header
         self.columnCount = columnCount
+        self.invalidUTF8 = invalidUTF8
         self.map = map
     }
 
@@ -100,8 +108,9 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     /// starts at the first record.
     /// - Parameter context: The step's execution context.
     /// - Throws: ``BatchError/Code/readFailed`` when the file cannot be opened (`cannot open input
-    ///   file '<path>': <reason>`), the header is malformed, or the saved offset lies beyond the end
-    ///   of the file; ``BatchError/Code/invalidDeclaration`` for an unusable delimiter or quote.
+    ///   file '<path>': <reason>`), the header is malformed (including bytes that are not UTF-8), or
+    ///   the saved offset lies beyond the end of the file; ``BatchError/Code/invalidDeclaration`` for
+    ///   an unusable delimiter or quote.
     public func open(_ context: ExecutionContext) async throws(BatchError) {
         let (delimiterByte, quoteByte) = try separatorBytes()
         try closeFile()
@@ -114,7 +123,8 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
             throw BatchError(.readFailed, "cannot open input file '\(path)': \(error.text)", cause: error)
         }
         let scanner = DelimitedScanner(
-            path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, capacity: bufferSize, offset: 0, line: 1)
+            path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, invalidUTF8: invalidUTF8,
+            capacity: bufferSize, offset: 0, line: 1)
         let restart = context.int("\(name).offset")
         columnNames = nil
         if header {
@@ -123,7 +133,8 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
                 restart == nil
                 ? scanner
                 : DelimitedScanner(
-                    path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, capacity: 4096, offset: 0, line: 1)
+                    path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, invalidUTF8: invalidUTF8,
+                    capacity: 4096, offset: 0, line: 1)
             if let row = try headerScanner.next() {
                 if let columnCount, row.fields.count != columnCount {
                     throw BatchError(
@@ -161,9 +172,9 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
 
     /// Reads the next record and maps it to an item.
     /// - Returns: The item, or nil at the end of the file.
-    /// - Throws: ``BatchError/Code/readFailed`` as `<path>:<line>: <reason>` for malformed input,
-    ///   a wrong field count, or an error thrown by `map` (kept as the cause); also when the
-    ///   reader is not open.
+    /// - Throws: ``BatchError/Code/readFailed`` as `<path>:<line>: <reason>` for malformed input
+    ///   (bytes that are not UTF-8 among it), a wrong field count, or an error thrown by `map`
+    ///   (kept as the cause); also when the reader is not open.
     public func read() throws(BatchError) -> Item? {
         guard let scanner else {
             throw BatchError(
@@ -244,12 +255,13 @@ extension DelimitedFileReader where Item == DelimitedRecord {
     ///   - quote: The quote character, a single ASCII character.
     ///   - header: Whether the first line holds the column names.
     ///   - columnCount: The number of fields every record must have.
+    ///   - invalidUTF8: Whether bytes that are not valid UTF-8 fail the read (the default) or are read as U+FFFD.
     public convenience init(
         name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
-        header: Bool = true, columnCount: Int? = nil
+        header: Bool = true, columnCount: Int? = nil, invalidUTF8: InvalidUTF8Handling = .fail
     ) {
         self.init(
             name: name, path: path, delimiter: delimiter, quote: quote, header: header, columnCount: columnCount,
-            map: { $0 })
+            invalidUTF8: invalidUTF8, map: { $0 })
     }
 }
