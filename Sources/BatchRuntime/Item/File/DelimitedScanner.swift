@@ -48,7 +48,7 @@ final class DelimitedScanner {
     let path: String
     private let fd: Int32
     private let delimiter: UInt8
-    private let quote: UInt8
+    let quote: UInt8
     private let replaceInvalidUTF8: Bool
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -61,6 +61,8 @@ final class DelimitedScanner {
     private var atEOF = false
     private var checkBOM: Bool
     private var spans: [Span] = []
+    /// The buffer range of the record ``next()`` returned last; valid until it is called again.
+    private(set) var lastRecord = 0..<0
     /// The physical line number of the byte at `start`: where the next record begins.
     private(set) var line: Int
 
@@ -172,7 +174,7 @@ final class DelimitedScanner {
                         cursor += 1
                     }
                     if cursor >= end {
-                        if eof { throw failure(fieldLine, "unterminated quoted field") }
+                        if eof { throw failure(fieldLine, "unterminated quoted field", scanned: end) }
                         return .needMore
                     }
                     if cursor + 1 < end {
@@ -203,7 +205,9 @@ final class DelimitedScanner {
                         return try finish(at: after + 1, spans, lines: newlines + 1)
                     }
                 }
-                throw failure(line + newlines, "unexpected character after the closing quote of field \(spans.count)")
+                throw failure(
+                    line + newlines, "unexpected character after the closing quote of field \(spans.count)",
+                    scanned: after + 1)
             }
             var cursor = index
             // Eight bytes at a time while none of them is the delimiter or LF.
@@ -248,6 +252,7 @@ final class DelimitedScanner {
             }
         }
         let row = Row(lineNumber: line, fields: fields)
+        lastRecord = start..<next
         start = next
         line += lines
         return .record(row)
