@@ -10,6 +10,8 @@ final class SQLiteConnection: DriverConnection {
     private(set) var isBroken = false
     /// The busy handler's state (see `swift_batch_busy_handler`), freed after the handle closes.
     private var busyState: UnsafeMutablePointer<swift_batch_busy_state>?
+    /// The database file's absolute path, or nil for an in-memory database; errors name it.
+    private let path: String?
 
     var serverVersion: String { "SQLite " + String(cString: sqlite3_libversion()) }
 
@@ -31,6 +33,7 @@ final class SQLiteConnection: DriverConnection {
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         if create || path == nil { flags |= SQLITE_OPEN_CREATE }
         let name = path ?? ":memory:"
+        self.path = path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if let path, !create, !FileManager.default.fileExists(atPath: path) {
             throw DatabaseError(
                 .databaseNotFound, "no SQLite database at \(path)",
@@ -40,7 +43,8 @@ final class SQLiteConnection: DriverConnection {
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(name, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
-            let error = SQLiteError.make(code, db: handle, statement: nil, prefix: "cannot open SQLite database \(name)")
+            let error = SQLiteError.make(
+                code, db: handle, statement: nil, prefix: "cannot open SQLite database \(name)", path: self.path)
             sqlite3_close_v2(handle)
             throw error
         }
@@ -59,7 +63,8 @@ final class SQLiteConnection: DriverConnection {
             if path != nil {
                 let mode = try query("PRAGMA journal_mode = WAL", []).first?[0]
                 if mode != .text("wal") {
-                    throw DatabaseError(.other, "cannot switch \(name) to WAL journal mode (got \(mode ?? .null))")
+                    throw DatabaseError(
+                        .other, SQLiteError.locate("cannot switch \(name) to WAL journal mode (got \(mode ?? .null))", path: self.path))
                 }
             }
         } catch {
@@ -71,7 +76,7 @@ final class SQLiteConnection: DriverConnection {
     deinit { close() }
 
     private func handle() throws -> OpaquePointer {
-        guard let db else { throw DatabaseError(.misuse, "the SQLite connection is closed") }
+        guard let db else { throw DatabaseError(.misuse, SQLiteError.locate("the SQLite connection is closed", path: path)) }
         return db
     }
 
