@@ -12,6 +12,9 @@ final class SQLiteConnection: DriverConnection {
     private var busyState: UnsafeMutablePointer<swift_batch_busy_state>?
     /// The database file's absolute path, or nil for an in-memory database; errors name it.
     private let path: String?
+    /// What opening did to an existing database that its owner should hear of, one line each:
+    /// switching a non-empty file from another journal mode to WAL.
+    private(set) var notices: [String] = []
 
     var serverVersion: String { "SQLite " + String(cString: sqlite3_libversion()) }
 
@@ -60,12 +63,8 @@ final class SQLiteConnection: DriverConnection {
         sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         do {
             try executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-            if path != nil {
-                let mode = try query("PRAGMA journal_mode = WAL", []).first?[0]
-                if mode != .text("wal") {
-                    throw DatabaseError(
-                        .other, SQLiteError.locate("cannot switch \(name) to WAL journal mode (got \(mode ?? .null))", path: self.path))
-                }
+            if let path = self.path {
+                try switchToWAL(path: path)
             }
         } catch {
             close()
@@ -74,6 +73,32 @@ final class SQLiteConnection: DriverConnection {
     }
 
     deinit { close() }
+
+    /// Sets the journal mode to WAL (a setting stored in the file), and records a notice when
+    /// that changed an existing, non-empty database: other programs using it must support WAL.
+    /// A new file has no pages yet, and one already in WAL mode needs no word.
+    private func switchToWAL(path: String) throws {
+        let before = try pragma("PRAGMA journal_mode")
+        let pages = before == .text("wal") ? nil : try pragma("PRAGMA page_count")
+        let mode = try pragma("PRAGMA journal_mode = WAL")
+        guard mode == .text("wal") else {
+            throw DatabaseError(
+                .other, SQLiteError.locate("cannot switch \(path) to WAL journal mode (got \(mode ?? .null))", path: path))
+        }
+        if case .text(let previous) = before, case .int(let count) = pages, count > 0 {
+            notices.append(
+                "sqlite:\(path): switched the journal mode from \(previous.lowercased()) to wal (other programs using this file must support WAL)"
+            )
+        }
+    }
+
+    /// The first value of a statement run once at open, kept out of the statement cache.
+    private func pragma(_ sql: String) throws -> SQLValue? {
+        let db = try handle()
+        let statement = try SQLiteStatement(db: db, sql: sql)
+        defer { statement.finalize() }
+        return try statement.run(db: db, collect: true).first?[0]
+    }
 
     private func handle() throws -> OpaquePointer {
         guard let db else { throw DatabaseError(.misuse, SQLiteError.locate("the SQLite connection is closed", path: path)) }
