@@ -27,6 +27,14 @@ final class FlatFileScratch {
         return path
     }
 
+    /// Writes `bytes` as they are (not necessarily UTF-8) to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let path = path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     /// The contents of the file at `path`.
     func contents(_ path: String) throws -> String {
         String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
@@ -43,10 +51,10 @@ func flatFileReadAll<Item>(_ reader: DelimitedFileReader<Item>) throws -> [Item]
 /// Opens `reader` with `context`, reads everything and closes it.
 func flatFileRecords(
     _ path: String, delimiter: Character = ",", header: Bool = true, columnCount: Int? = nil,
-    bufferSize: Int? = nil, context: ExecutionContext = ExecutionContext()
+    invalidUTF8: InvalidUTF8Handling = .fail, bufferSize: Int? = nil, context: ExecutionContext = ExecutionContext()
 ) async throws -> [DelimitedRecord] {
     let reader = DelimitedFileReader(
-        name: "r", path: path, delimiter: delimiter, header: header, columnCount: columnCount)
+        name: "r", path: path, delimiter: delimiter, header: header, columnCount: columnCount, invalidUTF8: invalidUTF8)
     if let bufferSize { reader.bufferSize = bufferSize }
     try await reader.open(context)
     let records = try flatFileReadAll(reader)

@@ -78,13 +78,16 @@ extension ConnectionPool {
         }
         let url = url
         let configuration = configuration
-        let connection = try await executor.run { () throws -> PooledConnection in
+        let (connection, notices) = try await executor.run { () throws -> (PooledConnection, [String]) in
             let driver: any DriverConnection
+            var notices: [String] = []
             switch url.location {
             case .sqliteFile(let path):
-                driver = try SQLiteConnection(
+                let sqlite = try SQLiteConnection(
                     path: path, create: configuration.createIfMissing, busyTimeout: configuration.busyTimeout,
                     statementCacheCapacity: configuration.statementCacheCapacity)
+                notices = sqlite.notices
+                driver = sqlite
             case .sqliteMemory:
                 driver = try SQLiteConnection(
                     path: nil, create: true, busyTimeout: configuration.busyTimeout,
@@ -94,9 +97,13 @@ extension ConnectionPool {
                     settings: settings, url: url.description, connectTimeout: configuration.connectTimeout,
                     statementCacheCapacity: configuration.statementCacheCapacity)
             }
-            return PooledConnection(id: id, driver: driver, executor: self.executor)
+            return (PooledConnection(id: id, driver: driver, executor: self.executor), notices)
         }
-        state.withLock { $0.opened += 1 }
+        state.withLock { state in
+            state.opened += 1
+            state.notices += notices
+        }
+        for notice in notices { logger.warning("\(notice)", metadata: ["db.connection.id": "\(id)"]) }
         logger.debug(
             "opened a connection",
             metadata: ["db.connection.id": "\(id)", "db.server.version": "\(connection.serverVersion)"])

@@ -99,6 +99,16 @@ public final class ConnectionPool: Sendable {
         }
     }
 
+    /// What opening connections did to the database that its owner should hear of, one line
+    /// each, oldest first, ready to print. Today that is an existing SQLite file (another
+    /// program's, say) switched to WAL journal mode:
+    /// `sqlite:/data/app.db: switched the journal mode from delete to wal (other programs using
+    /// this file must support WAL)`. Each is logged as a warning when it happens, and
+    /// ``Migrator/migrateReporting()`` repeats them in its report.
+    public var notices: [String] {
+        state.withLock { $0.notices }
+    }
+
     /// The pool's connections right now.
     public var statistics: Statistics {
         state.withLock { state in

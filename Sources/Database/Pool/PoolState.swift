@@ -24,6 +24,8 @@ struct PoolState: ~Copyable {
     var opened = 0
     var discarded = 0
     var closed = false
+    /// What opening connections did to the database that its owner should hear of (see ``ConnectionPool/notices``).
+    var notices: [String] = []
     var drained: [CheckedContinuation<Void, Never>] = []
 
     /// Takes an idle connection or room for a new one, if there is any.

@@ -10,6 +10,11 @@ final class SQLiteConnection: DriverConnection {
     private(set) var isBroken = false
     /// The busy handler's state (see `swift_batch_busy_handler`), freed after the handle closes.
     private var busyState: UnsafeMutablePointer<swift_batch_busy_state>?
+    /// The database file's absolute path, or nil for an in-memory database; errors name it.
+    private let path: String?
+    /// What opening did to an existing database that its owner should hear of, one line each:
+    /// switching a non-empty file from another journal mode to WAL.
+    private(set) var notices: [String] = []
 
     var serverVersion: String { "SQLite " + String(cString: sqlite3_libversion()) }
 
@@ -31,6 +36,7 @@ final class SQLiteConnection: DriverConnection {
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         if create || path == nil { flags |= SQLITE_OPEN_CREATE }
         let name = path ?? ":memory:"
+        self.path = path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if let path, !create, !FileManager.default.fileExists(atPath: path) {
             throw DatabaseError(
                 .databaseNotFound, "no SQLite database at \(path)",
@@ -40,7 +46,8 @@ final class SQLiteConnection: DriverConnection {
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(name, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
-            let error = SQLiteError.make(code, db: handle, statement: nil, prefix: "cannot open SQLite database \(name)")
+            let error = SQLiteError.make(
+                code, db: handle, statement: nil, prefix: "cannot open SQLite database \(name)", path: self.path)
             sqlite3_close_v2(handle)
             throw error
         }
@@ -56,11 +63,8 @@ final class SQLiteConnection: DriverConnection {
         sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         do {
             try executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-            if path != nil {
-                let mode = try query("PRAGMA journal_mode = WAL", []).first?[0]
-                if mode != .text("wal") {
-                    throw DatabaseError(.other, "cannot switch \(name) to WAL journal mode (got \(mode ?? .null))")
-                }
+            if let path = self.path {
+                try switchToWAL(path: path)
             }
         } catch {
             close()
@@ -70,8 +74,34 @@ final class SQLiteConnection: DriverConnection {
 
     deinit { close() }
 
+    /// Sets the journal mode to WAL (a setting stored in the file), and records a notice when
+    /// that changed an existing, non-empty database: other programs using it must support WAL.
+    /// A new file has no pages yet, and one already in WAL mode needs no word.
+    private func switchToWAL(path: String) throws {
+        let before = try pragma("PRAGMA journal_mode")
+        let pages = before == .text("wal") ? nil : try pragma("PRAGMA page_count")
+        let mode = try pragma("PRAGMA journal_mode = WAL")
+        guard mode == .text("wal") else {
+            throw DatabaseError(
+                .other, SQLiteError.locate("cannot switch \(path) to WAL journal mode (got \(mode ?? .null))", path: path))
+        }
+        if case .text(let previous) = before, case .int(let count) = pages, count > 0 {
+            notices.append(
+                "sqlite:\(path): switched the journal mode from \(previous.lowercased()) to wal (other programs using this file must support WAL)"
+            )
+        }
+    }
+
+    /// The first value of a statement run once at open, kept out of the statement cache.
+    private func pragma(_ sql: String) throws -> SQLValue? {
+        let db = try handle()
+        let statement = try SQLiteStatement(db: db, sql: sql)
+        defer { statement.finalize() }
+        return try statement.run(db: db, collect: true).first?[0]
+    }
+
     private func handle() throws -> OpaquePointer {
-        guard let db else { throw DatabaseError(.misuse, "the SQLite connection is closed") }
+        guard let db else { throw DatabaseError(.misuse, SQLiteError.locate("the SQLite connection is closed", path: path)) }
         return db
     }
 

@@ -25,16 +25,38 @@ enum SQLiteError {
         return "\(name) (\(code))"
     }
 
-    /// The error for result `code` on `db`, with the connection's last message.
+    /// The error for result `code` on `db`, with the connection's last message and, for a file
+    /// database, its path: `database or disk is full (database /data/app.db)`.
+    /// - Parameters:
+    ///   - path: The database file, when `db` cannot tell it (a failed open); by default `db`'s own.
     static func make(
-        _ code: Int32, db: OpaquePointer?, statement: String?, prefix: String? = nil,
+        _ code: Int32, db: OpaquePointer?, statement: String?, prefix: String? = nil, path: String? = nil,
         file: String = #fileID, line: Int = #line
     ) -> DatabaseError {
         let message = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             ?? String(cString: sqlite3_errstr(code))
+        let path = path ?? databasePath(db)
         return DatabaseError(
-            classify(code, message: message), prefix.map { "\($0): \(message)" } ?? message,
-            driverCode: driverCode(code), hint: hint(code), statement: statement, file: file, line: line)
+            classify(code, message: message), locate(prefix.map { "\($0): \(message)" } ?? message, path: path),
+            driverCode: driverCode(code), hint: hint(code, path: path), statement: statement, file: file, line: line)
+    }
+
+    /// The file of `db`'s main database (absolute, as SQLite resolved it), or nil for an in-memory one.
+    static func databasePath(_ db: OpaquePointer?) -> String? {
+        guard let db, let name = sqlite3_db_filename(db, "main") else { return nil }
+        let path = String(cString: name)
+        return path.isEmpty ? nil : path
+    }
+
+    /// `message` followed by ` (database <path>)`, unless it names the file already or there is none.
+    static func locate(_ message: String, path: String?) -> String {
+        guard let path, !message.contains(path) else { return message }
+        return "\(message) (database \(path))"
+    }
+
+    /// `message` located in `db`'s database file (see ``locate(_:path:)``).
+    static func locate(_ message: String, db: OpaquePointer?) -> String {
+        locate(message, path: databasePath(db))
     }
 
     static func classify(_ code: Int32, message: String) -> DatabaseError.Code {
@@ -68,15 +90,32 @@ enum SQLiteError {
         }
     }
 
-    private static func hint(_ code: Int32) -> String? {
+    /// What to do about `code`, naming the file and its directory when there is one.
+    private static func hint(_ code: Int32, path: String?) -> String? {
+        let directory = path.map(parentDirectory)
         switch code & 0xFF {
         case 5, 6:
-            "another connection held the write lock for longer than the busy timeout; retry, or raise the busy timeout"
-        case 8: "the database file or its directory is not writable by this process"
-        case 14: "check that the directory exists and that this process may create and write files there"
-        case 13: "the disk is full"
-        case 26: "the file is not an SQLite database"
-        default: nil
+            return "another connection held the write lock for longer than the busy timeout; retry, or raise the busy timeout"
+        case 8:
+            guard let path, let directory else { return "the database is read-only for this connection" }
+            return "the database file or its directory is not writable by this process: make \(directory) and \(path) writable, or point --db at another database"
+        case 14:
+            guard let directory else { return "check that the directory exists and that this process may create and write files there" }
+            return "check that the directory exists and that this process may create and write files in \(directory), or point --db at another database"
+        case 13:
+            guard let directory else { return "the database is full: free memory, or raise its max_page_count if one is set" }
+            return "the disk is full: free space on the file system that holds \(directory) (or raise the database's max_page_count if one is set), or point --db at another disk"
+        case 26:
+            guard let path else { return "the file is not an SQLite database" }
+            return "\(path) is not an SQLite database: check the path given to --db"
+        default:
+            return nil
         }
+    }
+
+    /// The directory part of `path`: `/data` for `/data/app.db`, `.` for `app.db`.
+    private static func parentDirectory(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

@@ -31,13 +31,13 @@ final class SQLiteStatement {
         }
         guard code == SQLITE_OK else { throw SQLiteError.make(code, db: db, statement: sql) }
         guard let handle else {
-            throw DatabaseError(.misuse, "the statement is empty", statement: sql)
+            throw DatabaseError(.misuse, SQLiteError.locate("the statement is empty", db: db), statement: sql)
         }
         if hasMoreStatements {
             sqlite3_finalize(handle)
             throw DatabaseError(
-                .misuse, "the text holds more than one statement", hint: "run several statements with executeScript",
-                statement: sql)
+                .misuse, SQLiteError.locate("the text holds more than one statement", db: db),
+                hint: "run several statements with executeScript", statement: sql)
         }
         self.handle = handle
         self.sql = sql
@@ -53,7 +53,8 @@ final class SQLiteStatement {
             guard let number = Int(name.dropFirst()), number >= 1, name.first == "$" || name.first == "?" else {
                 sqlite3_finalize(handle)
                 throw DatabaseError(
-                    .unsupported, "parameter \(name) is not supported; use $1, $2, ... (or ?)", statement: sql)
+                    .unsupported, SQLiteError.locate("parameter \(name) is not supported; use $1, $2, ... (or ?)", db: db),
+                    statement: sql)
             }
             map.append(number - 1)
             next = number
@@ -101,7 +102,8 @@ final class SQLiteStatement {
     func bind(_ values: [SQLValue], db: OpaquePointer) throws {
         guard values.count == valueCount else {
             throw DatabaseError(
-                .bindMismatch, "the statement takes \(valueCount) value(s) but \(values.count) were given",
+                .bindMismatch,
+                SQLiteError.locate("the statement takes \(valueCount) value(s) but \(values.count) were given", db: db),
                 statement: sql)
         }
         var needed = 0
@@ -123,7 +125,8 @@ final class SQLiteStatement {
             case .double(let value):
                 guard !value.isNaN else {
                     throw DatabaseError(
-                        .invalidValue, "SQLite cannot store NaN (it would become NULL); value $\(position + 1)",
+                        .invalidValue,
+                        SQLiteError.locate("SQLite cannot store NaN (it would become NULL); value $\(position + 1)", db: db),
                         statement: sql)
                 }
                 code = sqlite3_bind_double(handle, index, value)

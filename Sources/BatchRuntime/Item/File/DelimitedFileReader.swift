@@ -17,7 +17,12 @@ import Darwin
 /// quote left open at the end of the file are errors.
 ///
 /// Every record must have `columnCount` fields, or as many as the header line when the file
-/// has one. Errors name the input position: `data/tx.csv:1234: expected 6 fields, found 5`.
+/// has one. Errors name the input position: `data/tx.csv:1234: expected 6 fields, found 5`;
+/// when the record holds carriage returns that end no line, the message says the file seems to
+/// use CR-only line endings.
+///
+/// The file must be UTF-8: by default a byte that is not (a file in ISO-8859-1, say) fails the
+/// read with its line, byte offset and field; `invalidUTF8: .replace` reads such bytes as U+FFFD.
 ///
 /// The reader saves `<name>.offset` (the byte offset after the last record read), `<name>.line`
 /// (the last physical line consumed) and `<name>.read.count` in ``update(_:)``; on a restart
@@ -48,6 +53,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     private let quote: Character
     private let header: Bool
     private let columnCount: Int?
+    private let invalidUTF8: InvalidUTF8Handling
     private let map: (DelimitedRecord) throws -> Item
 
     private var fd: Int32 = -1
@@ -69,10 +75,13 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     ///   - header: Whether the first line holds the column names (it is not returned as a record).
     ///   - columnCount: The number of fields every record must have; by default the header's count,
     ///     or no check without a header.
+    ///   - invalidUTF8: Whether bytes that are not valid UTF-8 fail the read (the default) or are
+    ///     read as U+FFFD.
     ///   - map: Turns a record into an item; what it throws fails the read with the record's position.
     public init(
         name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
-        header: Bool = true, columnCount: Int? = nil, map: @escaping (DelimitedRecord) throws -> Item
+        header: Bool = true, columnCount: Int? = nil, invalidUTF8: InvalidUTF8Handling = .fail,
+        map: @escaping (DelimitedRecord) throws -> Item
     ) {
         self.name = name
         self.path = path
@@ -80,6 +89,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         self.quote = quote
         self.header = header
         self.columnCount = columnCount
+        self.invalidUTF8 = invalidUTF8
         self.map = map
     }
 
@@ -100,8 +110,9 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     /// starts at the first record.
     /// - Parameter context: The step's execution context.
     /// - Throws: ``BatchError/Code/readFailed`` when the file cannot be opened (`cannot open input
-    ///   file '<path>': <reason>`), the header is malformed, or the saved offset lies beyond the end
-    ///   of the file; ``BatchError/Code/invalidDeclaration`` for an unusable delimiter or quote.
+    ///   file '<path>': <reason>`), the header is malformed (including bytes that are not UTF-8, and
+    ///   carriage returns that end no line), or the saved offset lies beyond the end of the file;
+    ///   ``BatchError/Code/invalidDeclaration`` for an unusable delimiter or quote.
     public func open(_ context: ExecutionContext) async throws(BatchError) {
         let (delimiterByte, quoteByte) = try separatorBytes()
         try closeFile()
@@ -114,7 +125,8 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
             throw BatchError(.readFailed, "cannot open input file '\(path)': \(error.text)", cause: error)
         }
         let scanner = DelimitedScanner(
-            path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, capacity: bufferSize, offset: 0, line: 1)
+            path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, invalidUTF8: invalidUTF8,
+            capacity: bufferSize, offset: 0, line: 1)
         let restart = context.int("\(name).offset")
         columnNames = nil
         if header {
@@ -123,11 +135,16 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
                 restart == nil
                 ? scanner
                 : DelimitedScanner(
-                    path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, capacity: 4096, offset: 0, line: 1)
+                    path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, invalidUTF8: invalidUTF8,
+                    capacity: 4096, offset: 0, line: 1)
             if let row = try headerScanner.next() {
                 if let columnCount, row.fields.count != columnCount {
-                    throw BatchError(
-                        .readFailed, "\(path):\(row.lineNumber): expected \(columnCount) fields, found \(row.fields.count)")
+                    throw recordError(
+                        row, headerScanner, "expected \(columnCount) fields, found \(row.fields.count)")
+                }
+                // A header with a carriage return inside holds the whole of a CR-only file: no record would follow.
+                if headerScanner.lastRecordHasBareCarriageReturn() {
+                    throw recordError(row, headerScanner, "the header line holds \(row.fields.count) fields")
                 }
                 columnNames = row.fields
             }
@@ -161,9 +178,11 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
 
     /// Reads the next record and maps it to an item.
     /// - Returns: The item, or nil at the end of the file.
-    /// - Throws: ``BatchError/Code/readFailed`` as `<path>:<line>: <reason>` for malformed input,
-    ///   a wrong field count, or an error thrown by `map` (kept as the cause); also when the
-    ///   reader is not open.
+    /// - Throws: ``BatchError/Code/readFailed`` as `<path>:<line>: <reason>` for malformed input
+    ///   (bytes that are not UTF-8 among it), a wrong field count, or an error thrown by `map`
+    ///   (kept as the cause); also when the reader is not open.
+    ///   When the record holds carriage returns that end no line, the message adds that the file
+    ///   seems to use CR-only line endings.
     public func read() throws(BatchError) -> Item? {
         guard let scanner else {
             throw BatchError(
@@ -171,14 +190,14 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         }
         guard let row = try scanner.next() else { return nil }
         if let expectedCount, row.fields.count != expectedCount {
-            throw BatchError(.readFailed, "\(path):\(row.lineNumber): expected \(expectedCount) fields, found \(row.fields.count)")
+            throw recordError(row, scanner, "expected \(expectedCount) fields, found \(row.fields.count)")
         }
         let item: Item
         do {
             item = try map(DelimitedRecord(lineNumber: row.lineNumber, fields: row.fields, names: columnNames))
         } catch {
             let text = (error as? BatchError)?.message ?? BatchError.describe(error)
-            throw BatchError(.readFailed, "\(path):\(row.lineNumber): \(text)", cause: error)
+            throw recordError(row, scanner, text, cause: error)
         }
         committedOffset = scanner.offset
         committedLine = Int64(scanner.line - 1)
@@ -202,6 +221,16 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     /// - Throws: ``BatchError/Code/streamFailed`` when closing the descriptor fails.
     public func close() async throws(BatchError) {
         try closeFile()
+    }
+
+    /// The error `<path>:<line>: <reason>` for `row`, the record `scanner` returned last, with the
+    /// likely cause when the record holds carriage returns that end no line.
+    private func recordError(
+        _ row: DelimitedScanner.Row, _ scanner: DelimitedScanner, _ reason: String, cause: (any Error)? = nil
+    ) -> BatchError {
+        var message = "\(path):\(row.lineNumber): \(reason)"
+        if scanner.lastRecordHasBareCarriageReturn() { message += "; \(FlatFileDiagnostics.bareCarriageReturnAdvice)" }
+        return BatchError(.readFailed, message, cause: cause)
     }
 
     /// Closes the descriptor, if open.
@@ -244,12 +273,13 @@ extension DelimitedFileReader where Item == DelimitedRecord {
     ///   - quote: The quote character, a single ASCII character.
     ///   - header: Whether the first line holds the column names.
     ///   - columnCount: The number of fields every record must have.
+    ///   - invalidUTF8: Whether bytes that are not valid UTF-8 fail the read (the default) or are read as U+FFFD.
     public convenience init(
         name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
-        header: Bool = true, columnCount: Int? = nil
+        header: Bool = true, columnCount: Int? = nil, invalidUTF8: InvalidUTF8Handling = .fail
     ) {
         self.init(
             name: name, path: path, delimiter: delimiter, quote: quote, header: header, columnCount: columnCount,
-            map: { $0 })
+            invalidUTF8: invalidUTF8, map: { $0 })
     }
 }

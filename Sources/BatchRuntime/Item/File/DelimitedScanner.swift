@@ -10,8 +10,9 @@ import Darwin
 ///
 /// The scanner works on raw bytes: unquoted fields are found by looking for the delimiter and
 /// LF only, quoted fields by looking for the next quote, and each field becomes a `String` in
-/// one step from its byte range. A record that does not end inside the buffer is scanned again
-/// after the buffer was compacted and refilled (grown when the record fills all of it).
+/// one step from its byte range, after one UTF-8 check of the record's bytes (unless bad
+/// bytes are to be replaced by U+FFFD). A record that does not end inside the buffer is scanned
+/// again after the buffer was compacted and refilled (grown when the record fills all of it).
 final class DelimitedScanner {
     /// One record: the line it starts on and its field values.
     struct Row {
@@ -44,21 +45,24 @@ final class DelimitedScanner {
         return (x &- ones) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
-    private let path: String
+    let path: String
     private let fd: Int32
     private let delimiter: UInt8
-    private let quote: UInt8
-    private var buffer: UnsafeMutablePointer<UInt8>
+    let quote: UInt8
+    private let replaceInvalidUTF8: Bool
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// The first byte not consumed yet.
-    private var start = 0
+    private(set) var start = 0
     /// One past the last valid byte.
-    private var end = 0
+    private(set) var end = 0
     /// The file offset of `buffer[0]`.
-    private var bufferOffset: Int64
+    private(set) var bufferOffset: Int64
     private var atEOF = false
     private var checkBOM: Bool
     private var spans: [Span] = []
+    /// The buffer range of the record ``next()`` returned last; valid until it is called again.
+    private(set) var lastRecord = 0..<0
     /// The physical line number of the byte at `start`: where the next record begins.
     private(set) var line: Int
 
@@ -68,14 +72,19 @@ final class DelimitedScanner {
     ///   - fd: The open descriptor; the scanner reads it but does not close it.
     ///   - delimiter: The field separator byte.
     ///   - quote: The quote byte.
+    ///   - invalidUTF8: Whether a record that is not valid UTF-8 fails the read or has U+FFFD for its bad bytes.
     ///   - capacity: The initial buffer size in bytes.
     ///   - offset: The file position of `fd`.
     ///   - line: The line number at `offset`.
-    init(path: String, fd: Int32, delimiter: UInt8, quote: UInt8, capacity: Int, offset: Int64, line: Int) {
+    init(
+        path: String, fd: Int32, delimiter: UInt8, quote: UInt8, invalidUTF8: InvalidUTF8Handling, capacity: Int,
+        offset: Int64, line: Int
+    ) {
         self.path = path
         self.fd = fd
         self.delimiter = delimiter
         self.quote = quote
+        self.replaceInvalidUTF8 = invalidUTF8 == .replace
         self.capacity = max(1, capacity)
         self.buffer = .allocate(capacity: self.capacity)
         self.bufferOffset = offset
@@ -106,7 +115,8 @@ final class DelimitedScanner {
 
     /// Returns the next record, skipping empty lines, or nil at the end of the file.
     /// - Throws: ``BatchError/Code/readFailed`` as `<path>:<line>: <reason>` for malformed
-    ///   input, or when reading fails.
+    ///   input (bytes that are not valid UTF-8 among it, unless they are to be replaced), or
+    ///   when reading fails.
     func next() throws(BatchError) -> Row? {
         if checkBOM { try skipByteOrderMark() }
         var spans: [Span] = []
@@ -164,7 +174,7 @@ final class DelimitedScanner {
                         cursor += 1
                     }
                     if cursor >= end {
-                        if eof { throw failure(fieldLine, "unterminated quoted field") }
+                        if eof { throw failure(fieldLine, "unterminated quoted field", scanned: end) }
                         return .needMore
                     }
                     if cursor + 1 < end {
@@ -179,23 +189,25 @@ final class DelimitedScanner {
                 }
                 spans.append(Span(start: index + 1, end: cursor, escaped: escaped))
                 let after = cursor + 1
-                if after >= end { return finish(at: after, spans, lines: newlines + 1) }
+                if after >= end { return try finish(at: after, spans, lines: newlines + 1) }
                 let byte = bytes[after]
                 if byte == delimiter {
                     index = after + 1
                     continue
                 }
-                if byte == lf { return finish(at: after + 1, spans, lines: newlines + 1) }
+                if byte == lf { return try finish(at: after + 1, spans, lines: newlines + 1) }
                 if byte == cr {
                     if after + 1 < end {
-                        if bytes[after + 1] == lf { return finish(at: after + 2, spans, lines: newlines + 1) }
+                        if bytes[after + 1] == lf { return try finish(at: after + 2, spans, lines: newlines + 1) }
                     } else if !eof {
                         return .needMore
                     } else {
-                        return finish(at: after + 1, spans, lines: newlines + 1)
+                        return try finish(at: after + 1, spans, lines: newlines + 1)
                     }
                 }
-                throw failure(line + newlines, "unexpected character after the closing quote of field \(spans.count)")
+                throw failure(
+                    line + newlines, "unexpected character after the closing quote of field \(spans.count)",
+                    scanned: after + 1)
             }
             var cursor = index
             // Eight bytes at a time while none of them is the delimiter or LF.
@@ -218,43 +230,32 @@ final class DelimitedScanner {
             var fieldEnd = cursor
             if fieldEnd > index && bytes[fieldEnd - 1] == cr { fieldEnd -= 1 }
             spans.append(Span(start: index, end: fieldEnd, escaped: false))
-            return finish(at: min(cursor + 1, end), spans, lines: newlines + 1)
+            return try finish(at: min(cursor + 1, end), spans, lines: newlines + 1)
         }
     }
 
     /// Builds the row whose bytes end just before `next`, and consumes them.
-    private func finish(at next: Int, _ spans: [Span], lines: Int) -> Outcome {
+    /// - Throws: ``BatchError/Code/readFailed`` when the record is not valid UTF-8, unless such bytes are replaced.
+    private func finish(at next: Int, _ spans: [Span], lines: Int) throws(BatchError) -> Outcome {
         let bytes = buffer, quote = self.quote
+        // One check of the whole record: its separators are ASCII, so it is valid if and only if every field is.
+        if !replaceInvalidUTF8,
+            let bad = UTF8Validation.firstInvalid(UnsafeBufferPointer(start: bytes + start, count: next - start))
+        {
+            throw invalidUTF8(at: start + bad, fields: spans.map { $0.start..<$0.end })
+        }
         let fields = [String](unsafeUninitializedCapacity: spans.count) { output, initialized in
             for span in spans {
-                output.initializeElement(at: initialized, to: Self.string(bytes, span, quote: quote))
+                let raw = UnsafeBufferPointer(start: bytes + span.start, count: span.end - span.start)
+                output.initializeElement(at: initialized, to: Self.field(raw, escaped: span.escaped, quote: quote))
                 initialized += 1
             }
         }
         let row = Row(lineNumber: line, fields: fields)
+        lastRecord = start..<next
         start = next
         line += lines
         return .record(row)
-    }
-
-    /// The value of the field at `span`, with doubled quotes undoubled.
-    @inline(__always)
-    private static func string(_ bytes: UnsafeMutablePointer<UInt8>, _ span: Span, quote: UInt8) -> String {
-        let count = span.end - span.start
-        if span.escaped {
-            return String(unsafeUninitializedCapacity: count) { output in
-                var written = 0
-                var index = span.start
-                while index < span.end {
-                    let byte = bytes[index]
-                    output[written] = byte
-                    written += 1
-                    index += byte == quote ? 2 : 1
-                }
-                return written
-            }
-        }
-        return String(decoding: UnsafeBufferPointer(start: bytes + span.start, count: count), as: UTF8.self)
     }
 
     /// Moves the unconsumed bytes to the front of the buffer (growing it when they fill it) and reads more.
@@ -289,9 +290,5 @@ final class DelimitedScanner {
         if end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
             start += 3
         }
-    }
-
-    private func failure(_ line: Int, _ reason: String) -> BatchError {
-        BatchError(.readFailed, "\(path):\(line): \(reason)")
     }
 }
