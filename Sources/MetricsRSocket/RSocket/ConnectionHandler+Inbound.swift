@@ -75,7 +75,7 @@ extension ConnectionHandler {
         case .setup:
             violation("the RSocket peer at \(peer) sent a second SETUP frame")
         case .keepalive(let respond, _, let data):
-            lastKeepaliveReceived = .now()
+            lastKeepaliveReceived = now
             if respond { send(.keepalive(respond: false, lastReceivedPosition: 0, data: data)) }
         case .error(0, let code, let message):
             let error = RSocketError(code, message)

@@ -13,9 +13,14 @@ struct RSocketProxyTests {
         let httpPort: Int
         let webSocketPort: Int
 
+        /// Starts the proxy on loopback with `arguments` added; unless they say otherwise, with a
+        /// scrape timeout no stall of a loaded machine reaches.
         init(in directory: URL, _ arguments: [String] = []) async throws {
+            let scrapeTimeout = arguments.contains("--scrape-timeout") ? [] : ["--scrape-timeout", "60s"]
             process = try TestProcess(
-                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + arguments, in: directory)
+                "rsocket-proxy",
+                ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + scrapeTimeout + arguments,
+                in: directory)
             try await process.waitForOutput(containing: "\n")
             let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("rsocket-proxy listening") })
             var ports: [String: Int] = [:]
@@ -102,8 +107,8 @@ struct RSocketProxyTests {
     @Test("a push is acknowledged, and served to every scrape within the retention after the client left")
     func retention() async throws {
         try await withTemporaryDirectory { directory in
-            // Long enough that the three scrapes below fall inside it on a loaded two-core machine.
-            let proxy = try await Proxy(in: directory, ["--retention", "20s"])
+            // A retention no stall of a loaded machine outlasts: the scrapes below fall inside it.
+            let proxy = try await Proxy(in: directory, ["--retention", "10m"])
             let client = try await Self.client(proxy, text: "final_total{application=\"t-9\"} 3.0\n", in: directory, name: "t")
             try client.send("push")
             #expect(try await client.line(startingWith: "push-acked ") == "0")
@@ -113,9 +118,25 @@ struct RSocketProxyTests {
             for _ in 0..<3 {
                 #expect(try await proxy.get("/metrics/connected").contains("final_total{application=\"t-9\"} 3.0"))
             }
+            _ = try await proxy.stop()
+        }
+    }
+
+    @Test("a push is dropped once the retention has passed, and not before")
+    func retentionExpires() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory, ["--retention", "2s"])
+            let client = try await Self.client(proxy, text: "final_total{application=\"t-8\"} 1.0\n", in: directory, name: "t")
+            try client.send("push")
+            #expect(try await client.line(startingWith: "push-acked ") == "0")
+            // The client leaves after this instant, so its push expires 2 s after it at the earliest.
+            let leaving = ContinuousClock.now
+            try client.send("quit")
+            _ = try await client.process.wait()
             try await poll("the retention to pass", limit: .seconds(60)) {
                 !(try await proxy.get("/metrics/connected")).contains("final_total")
             }
+            #expect(ContinuousClock.now - leaving >= .seconds(2))
             _ = try await proxy.stop()
         }
     }
@@ -123,8 +144,9 @@ struct RSocketProxyTests {
     @Test("a client that never answers is timed out; the others are still served")
     func slowClient() async throws {
         try await withTemporaryDirectory { directory in
-            // Long enough for the fast client to answer on a loaded two-core machine.
-            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "3s"])
+            // Long enough for the fast client to answer on a stalled two-core machine; each scrape
+            // below waits all of it for the slow client.
+            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "15s"])
             let slow = try await Self.client(proxy, text: "slow 1\n", in: directory, name: "slow", ["--slow"])
             let fast = try await Self.client(proxy, text: "fast 1\n", in: directory, name: "fast")
             let text = try await proxy.get("/metrics/connected")
