@@ -40,6 +40,9 @@ struct RSocketProxyCommand: AsyncParsableCommand {
     @Option(help: "How long an app's metrics pushed at exit are served after it disconnects (e.g. 5m).")
     var retention = "5m"
 
+    @Option(name: .customLong("http-idle-timeout"), help: "How long an HTTP connection may stay idle before it is closed (e.g. 30s, 500ms).")
+    var httpIdleTimeout = "30s"
+
     @Option(name: .customLong("key-bits"), help: "The RSA key size made for each connection (2048, 3072 or 4096).")
     var keyBits = 2048
 
@@ -83,11 +86,19 @@ struct RSocketProxyCommand: AsyncParsableCommand {
         }
     }
 
-    mutating func serve() async throws {
-        let configuration = ProxyConfiguration(
+    /// The proxy's configuration from the options.
+    func proxyConfiguration() throws -> ProxyConfiguration {
+        let idle = try PrometheusRSocketSettings.parseDuration(httpIdleTimeout, option: "--http-idle-timeout")
+        guard idle > .zero else { throw ValidationError("--http-idle-timeout must be longer than 0, not '\(httpIdleTimeout)'") }
+        return ProxyConfiguration(
             host: host, rsocketPort: rsocketPort, webSocketPort: noWebSocket ? nil : webSocketPort, httpPort: httpPort,
             scrapeTimeout: try PrometheusRSocketSettings.parseDuration(scrapeTimeout, option: "--scrape-timeout"),
-            retention: try PrometheusRSocketSettings.parseDuration(retention, option: "--retention"), keyBits: keyBits)
+            retention: try PrometheusRSocketSettings.parseDuration(retention, option: "--retention"), keyBits: keyBits,
+            httpIdleTimeout: idle)
+    }
+
+    mutating func serve() async throws {
+        let configuration = try proxyConfiguration()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

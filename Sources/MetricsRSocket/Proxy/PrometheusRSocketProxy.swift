@@ -12,7 +12,8 @@ import Synchronization
 ///   serves them to every scrape in that time (not exactly once, which loses them when two
 ///   Prometheus servers scrape, or one scrape fails);
 /// - keeps a client that failed one scrape instead of dropping it for good;
-/// - serves `# HELP`/`# TYPE` once per family, so strict parsers accept the text.
+/// - serves `# HELP`/`# TYPE` once per family, so strict parsers accept the text;
+/// - closes HTTP connections after error responses and when idle.
 ///
 /// ```swift
 /// let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1"), logger: logger)
@@ -55,7 +56,8 @@ public final class PrometheusRSocketProxy: Sendable {
                 webSocket = try await RSocketServer.bind(
                     host: configuration.host, port: port, transport: .webSocket(), logger: logger, acceptor: acceptor)
             }
-            let http = try await ProxyHTTPServer.bind(host: configuration.host, port: configuration.httpPort, proxy: proxy)
+            let http = try await ProxyHTTPServer.bind(
+                host: configuration.host, port: configuration.httpPort, idleTimeout: configuration.httpIdleTimeout, proxy: proxy)
             proxy.servers.withLock { $0 = (rsocket, webSocket, http) }
         } catch {
             await webSocket?.close()

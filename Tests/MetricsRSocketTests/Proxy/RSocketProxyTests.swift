@@ -178,14 +178,21 @@ struct RSocketProxyTests {
         }
     }
 
-    @Test("HTTP: unknown paths get 404, other methods 405, the content type is Prometheus text 0.0.4")
+    @Test("HTTP: unknown paths get 404, other methods 405, the content type is Prometheus text 0.0.4; idle connections close")
     func http() async throws {
         try await withTemporaryDirectory { directory in
-            let proxy = try await Proxy(in: directory)
+            let proxy = try await Proxy(in: directory, ["--http-idle-timeout", "300ms"])
             let base = "http://127.0.0.1:\(proxy.httpPort)"
             #expect(try await httpGet(base + "/nothing").status == 404)
             #expect(try await httpStatus(base + "/metrics/connected", method: "POST") == 405)
             #expect(try await httpGet(base + "/metrics/connected").contentType == "text/plain; version=0.0.4; charset=utf-8")
+            let httpPort = proxy.httpPort
+            try await withTimeout("the idle connection to close") {
+                try await withRawClient(port: httpPort) { peer in
+                    let ended = try await peer.readBytes(1) == nil
+                    #expect(ended, "the idle connection should have been closed")
+                }
+            }
             _ = try await proxy.stop()
         }
     }
@@ -197,6 +204,10 @@ struct RSocketProxyTests {
             #expect(bad.status != 0 && bad.stderr.contains("--key-bits must be 2048, 3072 or 4096"), "\(bad)")
             let duration = try await TestProcess.run("rsocket-proxy", ["--retention", "soon"], in: directory)
             #expect(duration.status != 0 && duration.stderr.contains("--retention must be a duration"), "\(duration)")
+            let idle = try await TestProcess.run("rsocket-proxy", ["--http-idle-timeout", "soon"], in: directory)
+            #expect(idle.status != 0 && idle.stderr.contains("--http-idle-timeout must be a duration"), "\(idle)")
+            let zero = try await TestProcess.run("rsocket-proxy", ["--http-idle-timeout", "0s"], in: directory)
+            #expect(zero.status != 0 && zero.stderr.contains("--http-idle-timeout must be longer than 0"), "\(zero)")
             let proxy = try await Proxy(in: directory)
             let busy = try await TestProcess.run(
                 "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "\(proxy.httpPort)"], in: directory)
