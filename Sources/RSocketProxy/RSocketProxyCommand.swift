@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import MetricsRSocket
-import TaskRuntime
+import ServiceLifecycle
+import UnixSignals
 
 /// `rsocket-proxy`: a Prometheus RSocket proxy that apps (the Java client or swift-batch's)
 /// connect to over RSocket and Prometheus scrapes over HTTP.
@@ -16,7 +17,7 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             (--management.metrics.export.prometheus.rsocket.enabled=true) connect to the RSocket port. The Java \
             proxy's --server.port, --micrometer.prometheus-proxy.tcp-port and \
             --micrometer.prometheus-proxy.websocket-port are accepted too. Apps behind an HTTP ingress connect to the \
-            WebSocket port (transport WEBSOCKET).
+            WebSocket port (transport WEBSOCKET). SIGTERM or SIGINT stops it gracefully (exit code 0).
             """)
 
     @Option(help: "The address to listen on.")
@@ -97,6 +98,8 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             httpIdleTimeout: idle)
     }
 
+    /// Runs the proxy in a service group until SIGTERM or SIGINT shuts it down gracefully. Prints
+    /// `rsocket-proxy listening rsocket=<port> http=<port> [websocket=<port>]` once the ports are bound.
     mutating func serve() async throws {
         let configuration = try proxyConfiguration()
         let level = Logger.Level(rawValue: logLevel) ?? .info
@@ -106,22 +109,16 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "rsocket-proxy")
-        let (stops, stop) = AsyncStream<Int32>.makeStream()
-        let catcher = SignalCatcher(signals: [SIGTERM, SIGINT]) { signal, _ in stop.yield(signal) }
-        defer { catcher.cancel() }
-        let proxy: PrometheusRSocketProxy
+        let proxy = PrometheusRSocketProxy(configuration: configuration, logger: logger) { proxy in
+            let webSocket = proxy.webSocketPort.map { " websocket=\($0)" } ?? ""
+            FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\(webSocket)\n".utf8))
+        }
+        let group = ServiceGroup(services: [proxy], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
-            proxy = try await PrometheusRSocketProxy.start(configuration, logger: logger)
+            try await group.run()
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(1)
         }
-        let webSocket = proxy.webSocketPort.map { " websocket=\($0)" } ?? ""
-        FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\(webSocket)\n".utf8))
-        for await signal in stops {
-            logger.info("stopping on signal \(signal)")
-            break
-        }
-        await proxy.close()
     }
 }

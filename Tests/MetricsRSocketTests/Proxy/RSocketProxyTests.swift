@@ -19,8 +19,7 @@ struct RSocketProxyTests {
             let scrapeTimeout = arguments.contains("--scrape-timeout") ? [] : ["--scrape-timeout", "60s"]
             process = try TestProcess(
                 "rsocket-proxy",
-                ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + scrapeTimeout + arguments,
-                in: directory)
+                ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + scrapeTimeout + arguments, in: directory)
             try await process.waitForOutput(containing: "\n")
             let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("rsocket-proxy listening") })
             var ports: [String: Int] = [:]
@@ -194,6 +193,42 @@ struct RSocketProxyTests {
                 }
             }
             _ = try await proxy.stop()
+        }
+    }
+
+    @Test("a connection that sends more than 64 KiB before its SETUP is refused with INVALID_SETUP")
+    func bytesBeforeSetup() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            let port = proxy.rsocketPort
+            let frames = try await withTimeout("the refusal") {
+                try await withRawClient(port: port) { peer in
+                    try await peer.send(SetupLimitTests.tenMegabytePrefix + [UInt8](repeating: 0, count: 65_536 + 1 - 3))
+                    return try await peer.readUntilClosed()
+                }
+            }
+            SetupLimitTests.expectRefusal(frames, .invalidSetup, containing: "more than 65536 bytes (the limit) before its SETUP")
+            // Java-like clients are still served.
+            let client = try await Self.client(proxy, text: "after 1\n", in: directory, name: "after")
+            #expect(try await proxy.get("/metrics/connected") == "after 1\n")
+            await client.stop()
+            #expect(try await proxy.stop().status == 0)
+        }
+    }
+
+    @Test("SIGTERM stops the proxy gracefully with exit code 0; neither SQLite nor libpq is loaded")
+    func sigterm() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            // Read to the end: /proc files claim a size of 0, and a single read stops at a page.
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(proxy.process.pid)/maps"))
+            let maps = String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
+            try file.close()
+            #expect(maps.contains("libswiftCore"), "the map lists the shared libraries loaded")
+            #expect(!maps.contains("libsqlite3") && !maps.contains("libpq"), "\(maps)")
+            let outcome = try await proxy.stop()
+            #expect(outcome.status == 0, "\(outcome)")
+            #expect(outcome.stderr.contains("rsocket-proxy stopping"), "\(outcome)")
         }
     }
 
