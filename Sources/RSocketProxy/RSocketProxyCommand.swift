@@ -17,10 +17,12 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             (--management.metrics.export.prometheus.rsocket.enabled=true) connect to the RSocket port. The Java \
             proxy's --server.port, --micrometer.prometheus-proxy.tcp-port and \
             --micrometer.prometheus-proxy.websocket-port are accepted too. Apps behind an HTTP ingress connect to the \
-            WebSocket port (transport WEBSOCKET). SIGTERM or SIGINT stops it gracefully (exit code 0).
+            WebSocket port (transport WEBSOCKET). The proxy has no authentication: by default it listens on every \
+            interface, as the Java proxy does, and warns; --host 127.0.0.1 keeps it to this machine. SIGTERM or \
+            SIGINT stops it gracefully (exit code 0).
             """)
 
-    @Option(help: "The address to listen on.")
+    @Option(help: "The address to listen on (0.0.0.0: every interface; 127.0.0.1: this machine only).")
     var host = "0.0.0.0"
 
     @Option(name: .customLong("rsocket-port"), help: "The RSocket TCP port apps connect to.")

@@ -151,6 +151,11 @@ public final class PrometheusRSocketProxy: Service {
         logger.info(
             "rsocket-proxy listening: RSocket on \(host):\(rsocketPort)\(webSocketPort.map { ", RSocket over WebSocket on \(host):\($0)" } ?? ""), HTTP on \(host):\(httpPort)"
         )
+        guard configuration.bindsEveryInterface else { return }
+        let ports = [rsocketPort, webSocketPort, httpPort].compactMap { $0 }.map(String.init).joined(separator: ", ")
+        logger.warning(
+            "rsocket-proxy listens on every interface (\(host)) without authentication: anyone who can reach ports \(ports) can read every app's metrics (/metrics/connected) and push metrics of their own; to restrict it, listen on loopback or a private address (rsocket-proxy --host 127.0.0.1) or firewall the ports",
+            metadata: ["proxy.host": "\(host)"])
     }
 
     /// The bound RSocket port (0 before binding).

@@ -1,6 +1,7 @@
 /// Where `rsocket-proxy` listens and how it treats its clients.
 public struct ProxyConfiguration: Sendable {
-    /// The address both servers bind (`0.0.0.0` for every interface).
+    /// The address the servers bind (`0.0.0.0` for every interface, as the Java proxy; the proxy
+    /// has no authentication, so it logs a warning then).
     public var host: String
     /// The RSocket TCP port clients connect to (7001, as the Java proxy).
     public var rsocketPort: Int
@@ -35,5 +36,10 @@ public struct ProxyConfiguration: Sendable {
         self.keyBits = keyBits
         self.maxTextLength = maxTextLength
         self.httpIdleTimeout = httpIdleTimeout
+    }
+
+    /// Whether ``host`` is a wildcard address, so the ports are reachable on every interface.
+    var bindsEveryInterface: Bool {
+        ["", "0.0.0.0", "::", "[::]", "*", "0:0:0:0:0:0:0:0"].contains(host)
     }
 }

@@ -15,11 +15,11 @@ struct RSocketProxyTests {
 
         /// Starts the proxy on loopback with `arguments` added; unless they say otherwise, with a
         /// scrape timeout no stall of a loaded machine reaches.
-        init(in directory: URL, _ arguments: [String] = []) async throws {
+        init(in directory: URL, _ arguments: [String] = [], host: String = "127.0.0.1") async throws {
             let scrapeTimeout = arguments.contains("--scrape-timeout") ? [] : ["--scrape-timeout", "60s"]
             process = try TestProcess(
                 "rsocket-proxy",
-                ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + scrapeTimeout + arguments, in: directory)
+                ["--host", host, "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + scrapeTimeout + arguments, in: directory)
             try await process.waitForOutput(containing: "\n")
             let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("rsocket-proxy listening") })
             var ports: [String: Int] = [:]
@@ -229,6 +229,20 @@ struct RSocketProxyTests {
             let outcome = try await proxy.stop()
             #expect(outcome.status == 0, "\(outcome)")
             #expect(outcome.stderr.contains("rsocket-proxy stopping"), "\(outcome)")
+        }
+    }
+
+    @Test("listening on every interface warns on standard error how to restrict it; listening on loopback does not")
+    func everyInterfaceWarning() async throws {
+        try await withTemporaryDirectory { directory in
+            for (host, warns) in [("0.0.0.0", true), ("127.0.0.1", false)] {
+                let proxy = try await Proxy(in: directory, host: host)
+                let outcome = try await proxy.stop()
+                #expect(outcome.status == 0, "\(outcome)")
+                #expect(outcome.stderr.contains("warning") == warns, "\(host): \(outcome.stderr)")
+                #expect(outcome.stderr.contains("listens on every interface (\(host)) without authentication") == warns, "\(outcome.stderr)")
+                #expect(outcome.stderr.contains("rsocket-proxy --host 127.0.0.1") == warns, "\(outcome.stderr)")
+            }
         }
     }
 
