@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import MetricsRSocket
-import TaskRuntime
+import ServiceLifecycle
+import UnixSignals
 
 /// `rsocket-proxy`: a Prometheus RSocket proxy that apps (the Java client or swift-batch's)
 /// connect to over RSocket and Prometheus scrapes over HTTP.
@@ -16,10 +17,12 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             (--management.metrics.export.prometheus.rsocket.enabled=true) connect to the RSocket port. The Java \
             proxy's --server.port, --micrometer.prometheus-proxy.tcp-port and \
             --micrometer.prometheus-proxy.websocket-port are accepted too. Apps behind an HTTP ingress connect to the \
-            WebSocket port (transport WEBSOCKET).
+            WebSocket port (transport WEBSOCKET). The proxy has no authentication: by default it listens on every \
+            interface, as the Java proxy does, and warns; --host 127.0.0.1 keeps it to this machine. SIGTERM or \
+            SIGINT stops it gracefully (exit code 0).
             """)
 
-    @Option(help: "The address to listen on.")
+    @Option(help: "The address to listen on (0.0.0.0: every interface; 127.0.0.1: this machine only).")
     var host = "0.0.0.0"
 
     @Option(name: .customLong("rsocket-port"), help: "The RSocket TCP port apps connect to.")
@@ -39,6 +42,9 @@ struct RSocketProxyCommand: AsyncParsableCommand {
 
     @Option(help: "How long an app's metrics pushed at exit are served after it disconnects (e.g. 5m).")
     var retention = "5m"
+
+    @Option(name: .customLong("http-idle-timeout"), help: "How long an HTTP connection may stay idle before it is closed (e.g. 30s, 500ms).")
+    var httpIdleTimeout = "30s"
 
     @Option(name: .customLong("key-bits"), help: "The RSA key size made for each connection (2048, 3072 or 4096).")
     var keyBits = 2048
@@ -83,11 +89,21 @@ struct RSocketProxyCommand: AsyncParsableCommand {
         }
     }
 
-    mutating func serve() async throws {
-        let configuration = ProxyConfiguration(
+    /// The proxy's configuration from the options.
+    func proxyConfiguration() throws -> ProxyConfiguration {
+        let idle = try PrometheusRSocketSettings.parseDuration(httpIdleTimeout, option: "--http-idle-timeout")
+        guard idle > .zero else { throw ValidationError("--http-idle-timeout must be longer than 0, not '\(httpIdleTimeout)'") }
+        return ProxyConfiguration(
             host: host, rsocketPort: rsocketPort, webSocketPort: noWebSocket ? nil : webSocketPort, httpPort: httpPort,
             scrapeTimeout: try PrometheusRSocketSettings.parseDuration(scrapeTimeout, option: "--scrape-timeout"),
-            retention: try PrometheusRSocketSettings.parseDuration(retention, option: "--retention"), keyBits: keyBits)
+            retention: try PrometheusRSocketSettings.parseDuration(retention, option: "--retention"), keyBits: keyBits,
+            httpIdleTimeout: idle)
+    }
+
+    /// Runs the proxy in a service group until SIGTERM or SIGINT shuts it down gracefully. Prints
+    /// `rsocket-proxy listening rsocket=<port> http=<port> [websocket=<port>]` once the ports are bound.
+    mutating func serve() async throws {
+        let configuration = try proxyConfiguration()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -95,22 +111,16 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "rsocket-proxy")
-        let (stops, stop) = AsyncStream<Int32>.makeStream()
-        let catcher = SignalCatcher(signals: [SIGTERM, SIGINT]) { signal, _ in stop.yield(signal) }
-        defer { catcher.cancel() }
-        let proxy: PrometheusRSocketProxy
+        let proxy = PrometheusRSocketProxy(configuration: configuration, logger: logger) { proxy in
+            let webSocket = proxy.webSocketPort.map { " websocket=\($0)" } ?? ""
+            FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\(webSocket)\n".utf8))
+        }
+        let group = ServiceGroup(services: [proxy], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
-            proxy = try await PrometheusRSocketProxy.start(configuration, logger: logger)
+            try await group.run()
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(1)
         }
-        let webSocket = proxy.webSocketPort.map { " websocket=\($0)" } ?? ""
-        FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\(webSocket)\n".utf8))
-        for await signal in stops {
-            logger.info("stopping on signal \(signal)")
-            break
-        }
-        await proxy.close()
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A Prometheus RSocket proxy, wire-compatible with the Java proxy: apps connect over RSocket
@@ -12,78 +13,182 @@ import Synchronization
 ///   serves them to every scrape in that time (not exactly once, which loses them when two
 ///   Prometheus servers scrape, or one scrape fails);
 /// - keeps a client that failed one scrape instead of dropping it for good;
-/// - serves `# HELP`/`# TYPE` once per family, so strict parsers accept the text.
+/// - serves `# HELP`/`# TYPE` once per family, so strict parsers accept the text;
+/// - bounds what connections may send before their SETUP, and closes idle HTTP connections.
+///
+/// It is a `Service`: ``run()`` binds the ports, serves until graceful shutdown (or
+/// cancellation), then closes the ports and every client connection.
 ///
 /// ```swift
-/// let proxy = try await PrometheusRSocketProxy.start(ProxyConfiguration(host: "127.0.0.1"), logger: logger)
-/// print(await proxy.connectedMetrics())
-/// await proxy.close()
+/// let proxy = PrometheusRSocketProxy(configuration: ProxyConfiguration(host: "127.0.0.1"), logger: logger)
+/// let group = ServiceGroup(services: [proxy], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+/// try await group.run()
 /// ```
-public final class PrometheusRSocketProxy: Sendable {
+///
+/// Tests and embedders that want no service group use ``start(_:logger:)`` and ``close()``.
+public final class PrometheusRSocketProxy: Service {
     /// Ports, timeouts and retention.
     public let configuration: ProxyConfiguration
     let metrics = ProxyMetrics()
     let logger: Logger
     private let keys: KeyPool
-    private let state = Mutex(State())
-    private let servers = Mutex<(rsocket: RSocketServer?, webSocket: RSocketServer?, http: ProxyHTTPServer?)>((nil, nil, nil))
+    private let onListening: @Sendable (PrometheusRSocketProxy) async -> Void
+    let state = Mutex(State())
+    private let servers = Mutex(Servers.idle)
 
-    private struct State {
+    struct State {
         var clients: [Int: ProxyClient] = [:]
         var retained: [RetainedPush] = []
         var nextId = 1
     }
 
-    private init(configuration: ProxyConfiguration, logger: Logger) {
+    private enum Servers {
+        case idle
+        case binding
+        case listening(rsocket: RSocketServer, webSocket: RSocketServer?, http: ProxyHTTPServer)
+        case closed
+    }
+
+    /// Creates a proxy that binds nothing until ``run()`` (or use ``start(_:logger:)``).
+    /// - Parameters:
+    ///   - configuration: Ports, timeouts and retention.
+    ///   - logger: Logs the listening ports, clients coming and going, failed scrapes.
+    ///   - onListening: Called by ``run()`` once every port is bound (``rsocketPort`` and the
+    ///     others are known then), before serving until shutdown.
+    public init(
+        configuration: ProxyConfiguration, logger: Logger,
+        onListening: @escaping @Sendable (PrometheusRSocketProxy) async -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.onListening = onListening
         keys = KeyPool(bits: configuration.keyBits)
     }
 
-    /// Binds the RSocket, WebSocket and HTTP ports and starts serving.
+    /// Creates a proxy and binds its RSocket, WebSocket and HTTP ports; it serves until ``close()``.
     /// - Throws: ``MetricsRSocketError/Code/connectionClosed`` when a port cannot be bound.
     public static func start(_ configuration: ProxyConfiguration, logger: Logger) async throws -> PrometheusRSocketProxy {
         let proxy = PrometheusRSocketProxy(configuration: configuration, logger: logger)
-        proxy.keys.refill()
-        let acceptor: @Sendable (RSocketServer.SetupInfo, RSocketConnection) async -> (any RSocketResponder)? = {
-            _, connection in await proxy.accept(connection)
+        try await proxy.bind()
+        return proxy
+    }
+
+    /// Binds the ports (unless ``start(_:logger:)`` did), calls `onListening`, serves until
+    /// graceful shutdown or cancellation, then closes the ports and every client connection.
+    /// - Throws: ``MetricsRSocketError/Code/connectionClosed`` when a port cannot be bound, or
+    ///   the proxy was closed before it ran.
+    public func run() async throws {
+        try await bind()
+        await onListening(self)
+        try? await gracefulShutdown()
+        logger.info("rsocket-proxy stopping", metadata: ["proxy.clients": "\(connectedClients)"])
+        await close()
+    }
+
+    /// Binds the three ports, unless they are bound already.
+    private func bind() async throws {
+        let proceed = try servers.withLock { servers throws(MetricsRSocketError) -> Bool in
+            switch servers {
+            case .idle:
+                servers = .binding
+                return true
+            case .listening:
+                return false
+            case .binding, .closed:
+                throw MetricsRSocketError(.connectionClosed, "the proxy is already starting, or closed")
+            }
         }
-        let rsocket = try await RSocketServer.bind(host: configuration.host, port: configuration.rsocketPort, logger: logger, acceptor: acceptor)
+        guard proceed else { return }
+        let bound: Servers
+        do {
+            bound = try await bindServers()
+        } catch {
+            servers.withLock { if case .binding = $0 { $0 = .idle } }
+            throw error
+        }
+        let closedMeanwhile = servers.withLock { servers in
+            guard case .binding = servers else { return true }
+            servers = bound
+            return false
+        }
+        if closedMeanwhile {
+            await Self.close(bound)
+            throw MetricsRSocketError(.connectionClosed, "the proxy was closed while it was binding its ports")
+        }
+        logListening()
+    }
+
+    private func bindServers() async throws -> Servers {
+        keys.refill()
+        let acceptor: @Sendable (RSocketServer.SetupInfo, RSocketConnection) async -> (any RSocketResponder)? = {
+            [weak self] _, connection in await self?.accept(connection)
+        }
+        let connection = RSocketConnection.Configuration()
+        // One budget for both ports: what all connections awaiting SETUP may make the proxy hold.
+        let budget = SetupBudget(limit: connection.maxBytesAwaitingSetup)
+        let rsocket = try await RSocketServer.bind(
+            host: configuration.host, port: configuration.rsocketPort, configuration: connection, budget: budget, logger: logger,
+            acceptor: acceptor)
         var webSocket: RSocketServer?
         do {
             if let port = configuration.webSocketPort {
                 webSocket = try await RSocketServer.bind(
-                    host: configuration.host, port: port, transport: .webSocket(), logger: logger, acceptor: acceptor)
+                    host: configuration.host, port: port, transport: .webSocket(), configuration: connection, budget: budget,
+                    logger: logger, acceptor: acceptor)
             }
-            let http = try await ProxyHTTPServer.bind(host: configuration.host, port: configuration.httpPort, proxy: proxy)
-            proxy.servers.withLock { $0 = (rsocket, webSocket, http) }
+            let http = try await ProxyHTTPServer.bind(
+                host: configuration.host, port: configuration.httpPort, idleTimeout: configuration.httpIdleTimeout, proxy: self)
+            return .listening(rsocket: rsocket, webSocket: webSocket, http: http)
         } catch {
             await webSocket?.close()
             await rsocket.close()
             throw error
         }
-        logger.info(
-            "rsocket-proxy listening: RSocket on \(configuration.host):\(rsocket.port)\(webSocket.map { ", RSocket over WebSocket on \(configuration.host):\($0.port)" } ?? ""), HTTP on \(configuration.host):\(proxy.httpPort)"
-        )
-        return proxy
     }
 
-    /// The bound RSocket port.
-    public var rsocketPort: Int { servers.withLock { $0.rsocket?.port ?? 0 } }
-    /// The bound RSocket-over-WebSocket port, or `nil` when the proxy does not listen for WebSocket.
-    public var webSocketPort: Int? { servers.withLock { $0.webSocket?.port } }
-    /// The bound HTTP port.
-    public var httpPort: Int { servers.withLock { $0.http?.port ?? 0 } }
+    private func logListening() {
+        let host = configuration.host
+        logger.info(
+            "rsocket-proxy listening: RSocket on \(host):\(rsocketPort)\(webSocketPort.map { ", RSocket over WebSocket on \(host):\($0)" } ?? ""), HTTP on \(host):\(httpPort)"
+        )
+        guard configuration.bindsEveryInterface else { return }
+        let ports = [rsocketPort, webSocketPort, httpPort].compactMap { $0 }.map(String.init).joined(separator: ", ")
+        logger.warning(
+            "rsocket-proxy listens on every interface (\(host)) without authentication: anyone who can reach ports \(ports) can read every app's metrics (/metrics/connected) and push metrics of their own; to restrict it, listen on loopback or a private address (rsocket-proxy --host 127.0.0.1) or firewall the ports",
+            metadata: ["proxy.host": "\(host)"])
+    }
+
+    /// The bound RSocket port (0 before binding).
+    public var rsocketPort: Int { listening?.rsocket.port ?? 0 }
+    /// The bound RSocket-over-WebSocket port, or `nil` when the proxy does not listen for WebSocket (or is not bound).
+    public var webSocketPort: Int? { listening?.webSocket?.port }
+    /// The bound HTTP port (0 before binding).
+    public var httpPort: Int { listening?.http.port ?? 0 }
     /// How many clients are connected.
     public var connectedClients: Int { state.withLock { $0.clients.count } }
 
-    /// Stops both servers and closes every client connection.
+    private var listening: (rsocket: RSocketServer, webSocket: RSocketServer?, http: ProxyHTTPServer)? {
+        servers.withLock { servers in
+            guard case .listening(let rsocket, let webSocket, let http) = servers else { return nil }
+            return (rsocket, webSocket, http)
+        }
+    }
+
+    /// Stops listening and closes every client connection. Idempotent; a proxy once closed does not run again.
     public func close() async {
-        let (rsocket, webSocket, http) = servers.withLock { $0 }
-        await http?.close()
-        await webSocket?.close()
-        await rsocket?.close()
+        let previous = servers.withLock { servers in
+            defer { servers = .closed }
+            return servers
+        }
+        await Self.close(previous)
         for client in state.withLock({ Array($0.clients.values) }) { await client.connection.close() }
+    }
+
+    private static func close(_ servers: Servers) async {
+        guard case .listening(let rsocket, let webSocket, let http) = servers else { return }
+        await http.close()
+        await webSocket?.close()
+        await rsocket.close()
     }
 
     private func accept(_ connection: RSocketConnection) async -> (any RSocketResponder)? {
@@ -104,10 +209,7 @@ public final class PrometheusRSocketProxy: Sendable {
         logger[metadataKey: "proxy.client"] = "\(client.id)"
         logger[metadataKey: "rsocket.peer"] = "\(connection.peerDescription)"
         logger.info("client connected")
-        Task {
-            let reason = await connection.closed()
-            self.disconnected(client, reason: reason)
-        }
+        connection.whenClosed { [weak self] reason in self?.disconnected(client, reason: reason) }
         do {
             try await connection.fireAndForget(Payload(data: client.keyDER))
         } catch {
@@ -126,72 +228,5 @@ public final class PrometheusRSocketProxy: Sendable {
         logger.info(
             "client disconnected\(reason.map { " (\($0))" } ?? "")\(pushed != nil ? "; its pushed metrics are served for \(configuration.retention)" : "")",
             metadata: ["proxy.client": "\(client.id)"])
-    }
-
-    /// Scrapes every connected client at once, each within the scrape timeout, and merges
-    /// their texts with the retained pushes of clients that have gone.
-    public func connectedMetrics() async -> String {
-        String(decoding: await connectedMetricsBytes(), as: UTF8.self)
-    }
-
-    /// ``connectedMetrics()`` as UTF-8, as the HTTP side serves it.
-    func connectedMetricsBytes() async -> [UInt8] {
-        let now = ContinuousClock.now
-        let (clients, retained) = state.withLock { state in
-            state.retained.removeAll { $0.expires <= now }
-            return (Array(state.clients.values).sorted { $0.id < $1.id }, state.retained)
-        }
-        metrics.activeConnections.set(Int64(clients.count))
-        let texts = await withTaskGroup(of: (Int, [UInt8]?).self) { group in
-            for client in clients {
-                group.addTask { (client.id, await self.scrape(client)) }
-            }
-            var texts: [Int: [UInt8]] = [:]
-            for await (id, text) in group { texts[id] = text }
-            return texts
-        }
-        var merger = MetricsTextMerger()
-        for client in clients {
-            if let text = texts[client.id] ?? nil { merger.add(text) }
-        }
-        for push in retained { merger.add(push.text) }
-        return merger.bytes()
-    }
-
-    /// The proxy's own metrics.
-    public func proxyMetrics() -> String { metrics.registry.renderText() }
-
-    /// One client's text, or its last push when it cannot answer in time; nil when neither.
-    private func scrape(_ client: ProxyClient) async -> [UInt8]? {
-        let started = ContinuousClock.now
-        let outcome: String
-        var text: [UInt8]?
-        do {
-            let key = client.keyDER
-            let reply = try await PrometheusRSocketClient.withDeadline(started + configuration.scrapeTimeout) {
-                try await client.connection.requestResponse(Payload(data: key))
-            }
-            guard let metadata = reply.metadata else {
-                throw MetricsRSocketError(.protocolViolation, "the scrape reply has no metadata (the encrypted AES key)")
-            }
-            let bytes = try ProxyCipher.open(
-                metadata: Array(buffer: metadata), data: Array(buffer: reply.data), with: client.key,
-                maxTextLength: configuration.maxTextLength)
-            metrics.payloadBytes.record(Int64(reply.data.readableBytes))
-            text = bytes
-            outcome = "success"
-        } catch let error as MetricsRSocketError where error.code == .timedOut {
-            outcome = "timeout"
-            logger.warning("client did not answer the scrape within \(configuration.scrapeTimeout); left out of this scrape",
-                metadata: ["proxy.client": "\(client.id)"])
-        } catch let error as MetricsRSocketError where error.code == .connectionClosed {
-            outcome = "closed"
-        } catch {
-            outcome = "error"
-            metrics.connectionErrors.increment(by: 1)
-            logger.warning("scrape failed: \(error)", metadata: ["proxy.client": "\(client.id)"])
-        }
-        metrics.scrape(outcome).recordNanoseconds(started.duration(to: .now).nanoseconds)
-        return text ?? client.pushed
     }
 }

@@ -29,6 +29,7 @@ extension ConnectionHandler {
         }
         guard case .server(let acceptor) = role, let connection else { return }
         state = .accepting
+        releaseSetupGuard()
         startKeepalive(
             interval: .milliseconds(Int64(setup.keepaliveInterval)), lifetime: .milliseconds(Int64(setup.maxLifetime)))
         let hasPayload = setup.payload.metadata != nil || setup.payload.data.readableBytes > 0
@@ -45,6 +46,13 @@ extension ConnectionHandler {
             let responder = await acceptor(info, connection)
             connection.onLoop { $0.acceptorReturned(responder) }
         }
+    }
+
+    /// Server: the SETUP is accepted, so what the connection sends is no longer counted against
+    /// the limits for connections awaiting SETUP (``SetupGuard``).
+    private func releaseSetupGuard() {
+        guard let context, let guardContext = try? context.pipeline.syncOperations.context(name: SetupGuard.name) else { return }
+        context.pipeline.syncOperations.removeHandler(context: guardContext, promise: nil)
     }
 
     /// Server: the acceptor's answer; serves the requests that waited for it.
@@ -67,7 +75,7 @@ extension ConnectionHandler {
         case .setup:
             violation("the RSocket peer at \(peer) sent a second SETUP frame")
         case .keepalive(let respond, _, let data):
-            lastKeepaliveReceived = .now()
+            lastKeepaliveReceived = now
             if respond { send(.keepalive(respond: false, lastReceivedPosition: 0, data: data)) }
         case .error(0, let code, let message):
             let error = RSocketError(code, message)

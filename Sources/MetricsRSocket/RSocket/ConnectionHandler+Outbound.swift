@@ -18,7 +18,7 @@ extension ConnectionHandler {
         guard let context else { return }
         keepaliveInterval = interval
         maxLifetime = lifetime
-        lastKeepaliveReceived = .now()
+        lastKeepaliveReceived = context.eventLoop.now
         lifetimeCheck?.cancel()
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -42,7 +42,7 @@ extension ConnectionHandler {
     private func checkLifetime() {
         guard state != .closed else { return }
         let expiry = lastKeepaliveReceived + maxLifetime
-        guard NIODeadline.now() >= expiry else {
+        guard now >= expiry else {
             scheduleLifetimeCheck(at: expiry)
             return
         }

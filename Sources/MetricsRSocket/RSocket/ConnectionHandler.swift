@@ -85,6 +85,9 @@ final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.logger[metadataKey: "rsocket.peer"] = .string(peer)
     }
 
+    /// The event loop's clock (a test's embedded loop moves it by hand).
+    var now: NIODeadline { context?.eventLoop.now ?? .now() }
+
     var isClient: Bool {
         if case .client = role { return true }
         return false

@@ -197,6 +197,11 @@ public final class RSocketConnection: Sendable {
         (try? await closeFuture.get()) ?? nil
     }
 
+    /// Calls `body` on the event loop once the connection is closed, with the reason ``closed()`` returns.
+    func whenClosed(_ body: @escaping @Sendable (MetricsRSocketError?) -> Void) {
+        closeFuture.whenComplete { body((try? $0.get()) ?? nil) }
+    }
+
     /// Whether the connection is still open.
     public var isActive: Bool { status.isActive }
 }

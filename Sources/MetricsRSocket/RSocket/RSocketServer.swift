@@ -10,6 +10,11 @@ import Synchronization
 /// refuse it with REJECTED_SETUP. The acceptor may itself send requests on the connection (the
 /// server side uses even stream ids). The server sends KEEPALIVEs at the client's interval and
 /// closes a connection whose client is silent for longer than the client's max lifetime.
+///
+/// Until its SETUP is accepted a connection may send at most
+/// ``RSocketConnection/Configuration/maxBytesBeforeSetup`` bytes, and all such connections
+/// together at most ``RSocketConnection/Configuration/maxBytesAwaitingSetup``; a connection
+/// over either limit is closed with an ERROR frame that says which.
 public final class RSocketServer: Sendable {
     /// What a client announced in its SETUP frame.
     public struct SetupInfo: Sendable {
@@ -53,10 +58,29 @@ public final class RSocketServer: Sendable {
     }
 
     /// Starts listening on `host:port` (port 0 picks a free port; see ``port``).
+    /// - Parameters:
+    ///   - host: The address to listen on.
+    ///   - port: The port, or 0 for a free one.
+    ///   - transport: TCP, or WebSocket (any path upgrades).
+    ///   - configuration: Limits and timeouts of every accepted connection.
+    ///   - logger: Logs connections and protocol errors.
+    ///   - acceptor: Sees each valid SETUP and returns the connection's responder, or `nil` to refuse it.
     /// - Throws: `.connectionClosed` when the address cannot be bound.
     public static func bind(
         host: String, port: Int, transport: RSocketTransport = .tcp, configuration: RSocketConnection.Configuration = .init(),
         logger: Logger, acceptor: @escaping @Sendable (SetupInfo, RSocketConnection) async -> (any RSocketResponder)?
+    ) async throws -> RSocketServer {
+        try await bind(
+            host: host, port: port, transport: transport, configuration: configuration,
+            budget: SetupBudget(limit: configuration.maxBytesAwaitingSetup), logger: logger, acceptor: acceptor)
+    }
+
+    /// ``bind(host:port:transport:configuration:logger:acceptor:)`` with the budget of bytes
+    /// held for connections awaiting SETUP given, so several servers can share one.
+    static func bind(
+        host: String, port: Int, transport: RSocketTransport = .tcp, configuration: RSocketConnection.Configuration = .init(),
+        budget: SetupBudget, logger: Logger,
+        acceptor: @escaping @Sendable (SetupInfo, RSocketConnection) async -> (any RSocketResponder)?
     ) async throws -> RSocketServer {
         let registry = Registry()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -69,6 +93,8 @@ public final class RSocketServer: Sendable {
                         registry.add(connection)
                         channel.closeFuture.whenComplete { _ in registry.remove(connection) }
                     }
+                    try channel.pipeline.syncOperations.addHandler(
+                        SetupGuard(budget: budget, limit: configuration.maxBytesBeforeSetup, logger: logger), name: SetupGuard.name)
                     switch transport {
                     case .tcp:
                         register(

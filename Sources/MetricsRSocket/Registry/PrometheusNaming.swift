@@ -31,6 +31,18 @@ enum PrometheusNaming {
         }
     }
 
+    /// Appends `text` to `output` escaped for a `# HELP` line (backslash and newline), as the
+    /// Prometheus Java client Micrometer writes through does.
+    static func appendEscapedHelp(_ text: String, to output: inout String) {
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            default: output.unicodeScalars.append(character)
+            }
+        }
+    }
+
     /// A sample value as Prometheus parses it: `1.0`, `0.25`, `+Inf`, `-Inf`, `NaN`.
     static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }

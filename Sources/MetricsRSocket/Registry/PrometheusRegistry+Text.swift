@@ -4,12 +4,12 @@ extension PrometheusRegistry {
 
     /// Every series as Prometheus text exposition format 0.0.4, with the common tags added.
     public func renderText() -> String {
-        let (families, order, common) = state.withLock { ($0.families, $0.order, $0.commonTags) }
+        let (families, order, common, descriptions) = state.withLock { ($0.families, $0.order, $0.commonTags, $0.descriptions) }
         var output = ""
         output.reserveCapacity(families.values.reduce(0) { $0 + $1.series.count } * 160)
         for name in order {
             guard let family = families[name], !family.series.isEmpty else { continue }
-            render(name, family, common, into: &output)
+            render(name, family, common, help: descriptions[name] ?? " ", into: &output)
         }
         return output
     }
@@ -17,16 +17,16 @@ extension PrometheusRegistry {
     /// ``renderText()`` as UTF-8 bytes.
     public func render() -> [UInt8] { Array(renderText().utf8) }
 
-    private func render(_ name: String, _ family: Family, _ common: [(String, String)], into output: inout String) {
+    private func render(_ name: String, _ family: Family, _ common: [(String, String)], help: String, into output: inout String) {
         switch family.kind {
         case .counter:
             let total = name.hasSuffix("_total") ? name : name + "_total"
-            output += "# TYPE \(total) counter\n"
+            metadata(total, "counter", help, &output)
             for series in family.series {
                 sample(total, series.labels, common, (series.handler as! CounterSeries).current, &output)
             }
         case .gauge:
-            output += "# TYPE \(name) gauge\n"
+            metadata(name, "gauge", help, &output)
             for series in family.series {
                 sample(name, series.labels, common, (series.handler as! GaugeSeries).current, &output)
             }
@@ -35,28 +35,42 @@ extension PrometheusRegistry {
             // Divide (not multiply by 1e-9): 1537934 ns prints as 0.001537934, not 0.0015379340000000001.
             let divisor = family.kind == .timer ? 1e9 : 1
             let snapshots = family.series.map { ($0.labels, ($0.handler as! SummarySeries).snapshot) }
-            output += "# TYPE \(base) summary\n"
+            metadata(base, "summary", help, &output)
             for (labels, snapshot) in snapshots {
                 sample(base + "_count", labels, common, Double(snapshot.count), &output)
                 sample(base + "_sum", labels, common, snapshot.sum / divisor, &output)
             }
-            output += "# TYPE \(base)_max gauge\n"
+            metadata(base + "_max", "gauge", help, &output)
             for (labels, snapshot) in snapshots {
                 sample(base + "_max", labels, common, snapshot.max / divisor, &output)
             }
         case .longTask:
             let base = name + "_seconds"
             let snapshots = family.series.map { ($0.labels, ($0.handler as! LongTaskSeries).snapshot) }
-            output += "# TYPE \(base) untyped\n"
+            metadata(base, "untyped", help, &output)
             for (labels, snapshot) in snapshots {
                 sample(base + "_active_count", labels, common, Double(snapshot.active), &output)
                 sample(base + "_duration_sum", labels, common, snapshot.durationSum, &output)
             }
-            output += "# TYPE \(base)_max gauge\n"
+            metadata(base + "_max", "gauge", help, &output)
             for (labels, snapshot) in snapshots {
                 sample(base + "_max", labels, common, snapshot.max, &output)
             }
         }
+    }
+
+    /// `# HELP` then `# TYPE`, as Micrometer writes every family: the meter's description, or
+    /// a single space when it has none (so `# HELP name  ` ends in two spaces, as theirs does).
+    private func metadata(_ name: String, _ type: String, _ help: String, _ output: inout String) {
+        output += "# HELP "
+        output += name
+        output += " "
+        PrometheusNaming.appendEscapedHelp(help, to: &output)
+        output += "\n# TYPE "
+        output += name
+        output += " "
+        output += type
+        output += "\n"
     }
 
     private func sample(

@@ -41,6 +41,8 @@ public final class PrometheusRegistry: MetricsFactory, Sendable {
         var families: [String: Family] = [:]
         var order: [String] = []
         var commonTags: [(String, String)] = []
+        /// `# HELP` texts by family name.
+        var descriptions: [String: String] = [:]
     }
 
     let state: Mutex<State>
@@ -64,6 +66,17 @@ public final class PrometheusRegistry: MetricsFactory, Sendable {
     public func setCommonTags(_ tags: [(String, String)]) {
         let normalized = Self.normalize(tags)
         state.withLock { $0.commonTags = normalized }
+    }
+
+    /// Sets the description rendered on the `# HELP` line of the metric `label`'s families, as a
+    /// Micrometer meter's `description` is (Spring Batch's `spring.batch.job` says "Job duration").
+    /// Without one the line carries a single space, as Micrometer's does. The metric need not exist yet.
+    /// - Parameters:
+    ///   - description: The help text; backslashes and newlines are escaped when rendered.
+    ///   - label: The metric's label, as given to swift-metrics (`spring.batch.job`).
+    public func setDescription(_ description: String, forLabel label: String) {
+        let name = PrometheusNaming.name(label)
+        state.withLock { $0.descriptions[name] = description }
     }
 
     /// The tags added to every series, with label names as rendered.

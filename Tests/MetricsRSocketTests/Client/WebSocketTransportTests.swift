@@ -10,7 +10,8 @@ import Testing
 struct WebSocketTransportTests {
     private static func startProxy() async throws -> PrometheusRSocketProxy {
         try await PrometheusRSocketProxy.start(
-            ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, webSocketPort: 0, httpPort: 0), logger: Logger(label: "test"))
+            ProxyConfiguration(host: "127.0.0.1", rsocketPort: 0, webSocketPort: 0, httpPort: 0, scrapeTimeout: .seconds(60)),
+            logger: Logger(label: "test"))
     }
 
     private struct Silent: RSocketResponder {}
@@ -22,7 +23,7 @@ struct WebSocketTransportTests {
         let registry = PrometheusRegistry(commonTags: [("application", "ws-1")])
         registry.makeTimer(label: "spring.cloud.task", dimensions: []).recordNanoseconds(1_000_000_000)
         let settings = PrometheusRSocketSettings(
-            enabled: true, host: "127.0.0.1", port: port, firstBackoff: .milliseconds(50), transport: .webSocket(path: "/"))
+            enabled: true, host: "127.0.0.1", port: port, firstBackoff: .milliseconds(50), timeout: .seconds(3600), transport: .webSocket(path: "/"))
         let client = PrometheusRSocketClient(registry: registry, settings: settings, logger: Logger(label: "test"))
         client.start()
         try await poll("the client to connect") { proxy.connectedClients == 1 }
@@ -30,7 +31,7 @@ struct WebSocketTransportTests {
         #expect(live.contains("spring_cloud_task_seconds_count{application=\"ws-1\"} 1.0"), "\(live)")
         #expect(proxy.proxyMetrics().contains("prometheus_proxy_scrape_seconds_count{outcome=\"success\"} 1.0"))
         registry.makeCounter(label: "late", dimensions: []).increment(by: 2)
-        #expect(await client.pushAndClose() == .acknowledged)
+        #expect(try await withTimeout("the final push") { await client.pushAndClose() } == .acknowledged)
         try await poll("the client to leave") { proxy.connectedClients == 0 }
         #expect(await proxy.connectedMetrics().contains("late_total{application=\"ws-1\"} 2.0"))
         await proxy.close()

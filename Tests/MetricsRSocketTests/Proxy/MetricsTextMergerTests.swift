@@ -54,4 +54,34 @@ struct MetricsTextMergerTests {
         merger.add("foo 3\n")
         #expect(merger.text() == "foo 1\nfoo_bar 2\nfoo 3\n")
     }
+
+    @Test("a HELP from any client is kept once, the first one seen, verbatim (Micrometer's blank help too)")
+    func helpFromAnyClient() {
+        var merger = MetricsTextMerger()
+        merger.add("# TYPE up gauge\nup{application=\"a\"} 1.0\n")
+        merger.add("# HELP up  \n# TYPE up gauge\nup{application=\"b\"} 1.0\n")
+        merger.add("# HELP up Is it up\n# TYPE up gauge\nup{application=\"c\"} 0.0\n")
+        #expect(merger.text() == "# HELP up  \n# TYPE up gauge\nup{application=\"a\"} 1.0\nup{application=\"b\"} 1.0\nup{application=\"c\"} 0.0\n")
+    }
+
+    @Test("the texts of two apps' registries merge to one HELP and one TYPE per family, HELP first")
+    func registries() {
+        var merger = MetricsTextMerger()
+        for application in ["task-1", "task-2"] {
+            let registry = PrometheusRegistry(commonTags: [("application", application)])
+            registry.setDescription("Job duration", forLabel: "spring.batch.job")
+            registry.makeTimer(label: "spring.batch.job", dimensions: []).recordNanoseconds(1_000_000_000)
+            registry.makeCounter(label: "runs", dimensions: []).increment(by: 1)
+            merger.add(registry.render())
+        }
+        let lines = merger.text().split(separator: "\n", omittingEmptySubsequences: false)
+        for family in ["spring_batch_job_seconds", "spring_batch_job_seconds_max", "runs_total"] {
+            let help = lines.indices.filter { lines[$0].hasPrefix("# HELP \(family) ") }
+            let type = lines.indices.filter { lines[$0].hasPrefix("# TYPE \(family) ") }
+            #expect(help.count == 1 && type.count == 1 && help.first.map { $0 + 1 } == type.first, "\(family): \(lines)")
+        }
+        #expect(lines.contains("# HELP spring_batch_job_seconds Job duration"))
+        #expect(lines.contains("# HELP runs_total  "))
+        #expect(lines.filter { $0.hasPrefix("spring_batch_job_seconds_count{") }.count == 2)
+    }
 }

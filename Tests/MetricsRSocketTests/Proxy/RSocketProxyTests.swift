@@ -13,9 +13,13 @@ struct RSocketProxyTests {
         let httpPort: Int
         let webSocketPort: Int
 
-        init(in directory: URL, _ arguments: [String] = []) async throws {
+        /// Starts the proxy on loopback with `arguments` added; unless they say otherwise, with a
+        /// scrape timeout no stall of a loaded machine reaches.
+        init(in directory: URL, _ arguments: [String] = [], host: String = "127.0.0.1") async throws {
+            let scrapeTimeout = arguments.contains("--scrape-timeout") ? [] : ["--scrape-timeout", "60s"]
             process = try TestProcess(
-                "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + arguments, in: directory)
+                "rsocket-proxy",
+                ["--host", host, "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "0"] + scrapeTimeout + arguments, in: directory)
             try await process.waitForOutput(containing: "\n")
             let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("rsocket-proxy listening") })
             var ports: [String: Int] = [:]
@@ -102,8 +106,8 @@ struct RSocketProxyTests {
     @Test("a push is acknowledged, and served to every scrape within the retention after the client left")
     func retention() async throws {
         try await withTemporaryDirectory { directory in
-            // Long enough that the three scrapes below fall inside it on a loaded two-core machine.
-            let proxy = try await Proxy(in: directory, ["--retention", "20s"])
+            // A retention no stall of a loaded machine outlasts: the scrapes below fall inside it.
+            let proxy = try await Proxy(in: directory, ["--retention", "10m"])
             let client = try await Self.client(proxy, text: "final_total{application=\"t-9\"} 3.0\n", in: directory, name: "t")
             try client.send("push")
             #expect(try await client.line(startingWith: "push-acked ") == "0")
@@ -113,9 +117,25 @@ struct RSocketProxyTests {
             for _ in 0..<3 {
                 #expect(try await proxy.get("/metrics/connected").contains("final_total{application=\"t-9\"} 3.0"))
             }
+            _ = try await proxy.stop()
+        }
+    }
+
+    @Test("a push is dropped once the retention has passed, and not before")
+    func retentionExpires() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory, ["--retention", "2s"])
+            let client = try await Self.client(proxy, text: "final_total{application=\"t-8\"} 1.0\n", in: directory, name: "t")
+            try client.send("push")
+            #expect(try await client.line(startingWith: "push-acked ") == "0")
+            // The client leaves after this instant, so its push expires 2 s after it at the earliest.
+            let leaving = ContinuousClock.now
+            try client.send("quit")
+            _ = try await client.process.wait()
             try await poll("the retention to pass", limit: .seconds(60)) {
                 !(try await proxy.get("/metrics/connected")).contains("final_total")
             }
+            #expect(ContinuousClock.now - leaving >= .seconds(2))
             _ = try await proxy.stop()
         }
     }
@@ -123,8 +143,9 @@ struct RSocketProxyTests {
     @Test("a client that never answers is timed out; the others are still served")
     func slowClient() async throws {
         try await withTemporaryDirectory { directory in
-            // Long enough for the fast client to answer on a loaded two-core machine.
-            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "3s"])
+            // Long enough for the fast client to answer on a stalled two-core machine; each scrape
+            // below waits all of it for the slow client.
+            let proxy = try await Proxy(in: directory, ["--scrape-timeout", "15s"])
             let slow = try await Self.client(proxy, text: "slow 1\n", in: directory, name: "slow", ["--slow"])
             let fast = try await Self.client(proxy, text: "fast 1\n", in: directory, name: "fast")
             let text = try await proxy.get("/metrics/connected")
@@ -156,15 +177,72 @@ struct RSocketProxyTests {
         }
     }
 
-    @Test("HTTP: unknown paths get 404, other methods 405, the content type is Prometheus text 0.0.4")
+    @Test("HTTP: unknown paths get 404, other methods 405, the content type is Prometheus text 0.0.4; idle connections close")
     func http() async throws {
         try await withTemporaryDirectory { directory in
-            let proxy = try await Proxy(in: directory)
+            let proxy = try await Proxy(in: directory, ["--http-idle-timeout", "300ms"])
             let base = "http://127.0.0.1:\(proxy.httpPort)"
             #expect(try await httpGet(base + "/nothing").status == 404)
             #expect(try await httpStatus(base + "/metrics/connected", method: "POST") == 405)
             #expect(try await httpGet(base + "/metrics/connected").contentType == "text/plain; version=0.0.4; charset=utf-8")
+            let httpPort = proxy.httpPort
+            try await withTimeout("the idle connection to close") {
+                try await withRawClient(port: httpPort) { peer in
+                    let ended = try await peer.readBytes(1) == nil
+                    #expect(ended, "the idle connection should have been closed")
+                }
+            }
             _ = try await proxy.stop()
+        }
+    }
+
+    @Test("a connection that sends more than 64 KiB before its SETUP is refused with INVALID_SETUP")
+    func bytesBeforeSetup() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            let port = proxy.rsocketPort
+            let frames = try await withTimeout("the refusal") {
+                try await withRawClient(port: port) { peer in
+                    try await peer.send(SetupLimitTests.tenMegabytePrefix + [UInt8](repeating: 0, count: 65_536 + 1 - 3))
+                    return try await peer.readUntilClosed()
+                }
+            }
+            SetupLimitTests.expectRefusal(frames, .invalidSetup, containing: "more than 65536 bytes (the limit) before its SETUP")
+            // Java-like clients are still served.
+            let client = try await Self.client(proxy, text: "after 1\n", in: directory, name: "after")
+            #expect(try await proxy.get("/metrics/connected") == "after 1\n")
+            await client.stop()
+            #expect(try await proxy.stop().status == 0)
+        }
+    }
+
+    @Test("SIGTERM stops the proxy gracefully with exit code 0; neither SQLite nor libpq is loaded")
+    func sigterm() async throws {
+        try await withTemporaryDirectory { directory in
+            let proxy = try await Proxy(in: directory)
+            // Read to the end: /proc files claim a size of 0, and a single read stops at a page.
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(proxy.process.pid)/maps"))
+            let maps = String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
+            try file.close()
+            #expect(maps.contains("libswiftCore"), "the map lists the shared libraries loaded")
+            #expect(!maps.contains("libsqlite3") && !maps.contains("libpq"), "\(maps)")
+            let outcome = try await proxy.stop()
+            #expect(outcome.status == 0, "\(outcome)")
+            #expect(outcome.stderr.contains("rsocket-proxy stopping"), "\(outcome)")
+        }
+    }
+
+    @Test("listening on every interface warns on standard error how to restrict it; listening on loopback does not")
+    func everyInterfaceWarning() async throws {
+        try await withTemporaryDirectory { directory in
+            for (host, warns) in [("0.0.0.0", true), ("127.0.0.1", false)] {
+                let proxy = try await Proxy(in: directory, host: host)
+                let outcome = try await proxy.stop()
+                #expect(outcome.status == 0, "\(outcome)")
+                #expect(outcome.stderr.contains("warning") == warns, "\(host): \(outcome.stderr)")
+                #expect(outcome.stderr.contains("listens on every interface (\(host)) without authentication") == warns, "\(outcome.stderr)")
+                #expect(outcome.stderr.contains("rsocket-proxy --host 127.0.0.1") == warns, "\(outcome.stderr)")
+            }
         }
     }
 
@@ -175,6 +253,10 @@ struct RSocketProxyTests {
             #expect(bad.status != 0 && bad.stderr.contains("--key-bits must be 2048, 3072 or 4096"), "\(bad)")
             let duration = try await TestProcess.run("rsocket-proxy", ["--retention", "soon"], in: directory)
             #expect(duration.status != 0 && duration.stderr.contains("--retention must be a duration"), "\(duration)")
+            let idle = try await TestProcess.run("rsocket-proxy", ["--http-idle-timeout", "soon"], in: directory)
+            #expect(idle.status != 0 && idle.stderr.contains("--http-idle-timeout must be a duration"), "\(idle)")
+            let zero = try await TestProcess.run("rsocket-proxy", ["--http-idle-timeout", "0s"], in: directory)
+            #expect(zero.status != 0 && zero.stderr.contains("--http-idle-timeout must be longer than 0"), "\(zero)")
             let proxy = try await Proxy(in: directory)
             let busy = try await TestProcess.run(
                 "rsocket-proxy", ["--host", "127.0.0.1", "--rsocket-port", "0", "--websocket-port", "0", "--http-port", "\(proxy.httpPort)"], in: directory)

@@ -25,8 +25,9 @@ import Testing
                         if request.dataString == "fail" { throw Failure() }
                         return Payload(metadata: request.metadata, data: ByteBuffer(string: "pong:" + request.dataString))
                     })
-                // Keepalives every 50 ms: rsocket-py echoes them, which keeps our lifetime check satisfied.
-                let setup = SetupParameters(keepaliveInterval: .milliseconds(50), maxLifetime: .seconds(10))
+                // Keepalives every 50 ms, which rsocket-py echoes; a lifetime no stall of a loaded
+                // machine reaches, so only a real fault could end the connection.
+                let setup = SetupParameters(keepaliveInterval: .milliseconds(50), maxLifetime: .seconds(60))
                 let client = try await RSocketConnection.connect(
                     host: "127.0.0.1", port: port, setup: setup, responder: responder, logger: testLogger)
 

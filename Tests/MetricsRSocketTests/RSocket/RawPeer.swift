@@ -15,6 +15,9 @@ struct RawPeer {
         self.outbound = outbound
     }
 
+    /// The connection's writer, for a test that sends from another task while this peer reads.
+    var writer: NIOAsyncChannelOutboundWriter<ByteBuffer> { outbound }
+
     func send(_ bytes: [UInt8]) async throws {
         try await outbound.write(ByteBuffer(bytes: bytes))
     }

@@ -35,11 +35,15 @@ struct WebSocketWireTests {
         return (head[0] & 0x0F, payload)
     }
 
+    /// The upgrade request for `path`, with RFC 6455's example key.
+    static func upgradeRequest(path: String = "/rsocket") -> [UInt8] {
+        Array(
+            ("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").utf8)
+    }
+
     static func upgrade(_ peer: inout RawPeer, path: String = "/rsocket") async throws -> String {
-        try await peer.send(
-            Array(
-                ("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").utf8))
+        try await peer.send(upgradeRequest(path: path))
         let response = try #require(try await peer.readThrough(Array("\r\n\r\n".utf8)))
         return String(decoding: response, as: UTF8.self)
     }
