@@ -154,10 +154,10 @@ let package = Package(
             name: "rsocket-proxy",
             dependencies: [
                 "MetricsRSocket",
+                "Signals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/RSocketProxy",
             swiftSettings: strict
@@ -192,7 +192,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DatabaseTests",
-            dependencies: ["Database", "DatabaseTestSupport"],
+            dependencies: ["Database", "DatabaseTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

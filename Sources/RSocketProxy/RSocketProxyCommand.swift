@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import MetricsRSocket
 import ServiceLifecycle
-import UnixSignals
+import Signals
 
 /// `rsocket-proxy`: a Prometheus RSocket proxy that apps (the Java client or swift-batch's)
 /// connect to over RSocket and Prometheus scrapes over HTTP.
@@ -115,9 +115,10 @@ struct RSocketProxyCommand: AsyncParsableCommand {
             let webSocket = proxy.webSocketPort.map { " websocket=\($0)" } ?? ""
             FileHandle.standardOutput.write(Data("rsocket-proxy listening rsocket=\(proxy.rsocketPort) http=\(proxy.httpPort)\(webSocket)\n".utf8))
         }
-        let group = ServiceGroup(services: [proxy], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: proxy)], logger: logger))
         do {
-            try await group.run()
+            // The one signal story: the first SIGTERM or SIGINT closes the ports and clients, a second cancels that.
+            try await ShutdownSignals.run(group, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(1)
