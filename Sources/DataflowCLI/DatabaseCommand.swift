@@ -25,7 +25,9 @@ struct MigrateCommand: AsyncParsableCommand {
             let version = try await pool.withConnection { $0.serverVersion }
             print("Migrating \(pool.url) (\(version))")
             let migrator = try Migrator(pool: pool)
-            let applied = try await migrator.migrate()
+            let report = try await migrator.migrateReporting()
+            let applied = report.applied
+            for notice in report.notices { print("Note: \(notice)") }
             for migration in applied {
                 print("Applied \(migration.script) (\(migration.executionMilliseconds) ms)")
             }

@@ -70,7 +70,7 @@ struct BatchCommands {
         logger.logLevel = arguments.flags.contains("verbose") ? .info : .critical
         let poolConfiguration = ConnectionPool.Configuration(maximumConnections: 3)
         return try await ConnectionPool.withPool(url: url, configuration: poolConfiguration, logger: logger) { pool in
-            try await Migrator(pool: pool, logger: logger).migrate()
+            Notices.show(try await Migrator(pool: pool, logger: logger).migrateReporting().notices)
             let launcher = JobLauncher(
                 repository: JobRepository(pool: pool, logger: logger), configuration: configuration, logger: logger)
             let jobOperator = JobOperator(jobs: application.jobs, launcher: launcher) { message in

@@ -55,7 +55,7 @@ struct ExecCommand: AsyncParsableCommand {
         let settings = try self.settings()
         let configuration = TaskConfiguration(livenessTimeout: .seconds(livenessTimeout), trapsSignals: false)
         let code = try await database.withPool { pool in
-            try await Migrator(pool: pool).migrate()
+            Notices.show(try await Migrator(pool: pool).migrateReporting().notices)
             var logger = Logger(label: "dataflow")
             logger.logLevel = database.verbose ? .info : .warning
             let repository = TaskRepository(pool: pool, logger: logger)

@@ -72,7 +72,7 @@ public struct TaskApplication: Sendable {
             lifecycle.onSecondSignal = onSecondSignal
             let poolConfiguration = ConnectionPool.Configuration(maximumConnections: 2)
             return try await ConnectionPool.withPool(url: url, configuration: poolConfiguration, logger: logger) { pool in
-                try await Migrator(pool: pool, logger: logger).migrate()
+                Notices.show(try await Migrator(pool: pool, logger: logger).migrateReporting().notices)
                 let repository = TaskRepository(pool: pool, logger: logger)
                 try await Self.recoverDead(name: settings.taskName, repository: repository, configuration: configuration)
                 let outcome = try await lifecycle.run(repository: repository, work)
