@@ -173,7 +173,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "metrics-benchmark",
-            dependencies: ["MetricsRSocket", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MetricsRSocket", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "benchmarks/MetricsBenchmark",
             swiftSettings: strict
         ),
@@ -221,6 +224,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MetricsRSocket
+import ServiceLifecycle
 
 // Scrape reply time for 1,000 series (see benchmarks/README.md):
 //   render   the registry's text (what every scrape and the final push start with);
@@ -53,9 +54,14 @@ let client = PrometheusRSocketClient(
     registry: registry,
     settings: PrometheusRSocketSettings(enabled: true, host: "127.0.0.1", port: proxy.rsocketPort, firstBackoff: .milliseconds(10)),
     logger: logger)
-client.start()
-while proxy.connectedClients == 0 { try await Task.sleep(for: .milliseconds(5)) }
-_ = await proxy.connectedMetrics()
-await measure("full scrape through rsocket-proxy over loopback") { await proxy.connectedMetrics().utf8.count }
-_ = await client.pushAndClose()
+// The client is a service; the measurement runs beside it, and its end makes the client push and close.
+let scrapes = ClosureService {
+    while proxy.connectedClients == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    _ = await proxy.connectedMetrics()
+    await measure("full scrape through rsocket-proxy over loopback") { await proxy.connectedMetrics().utf8.count }
+}
+try await ServiceGroup(
+    configuration: ServiceGroupConfiguration(
+        services: [.init(service: client), .init(service: scrapes, successTerminationBehavior: .gracefullyShutdownGroup)], logger: logger)
+).run()
 await proxy.close()

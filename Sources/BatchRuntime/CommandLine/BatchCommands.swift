@@ -91,14 +91,10 @@ struct BatchCommands {
         guard settings.recordingEnabled, configuration.recordsTasks else {
             // No task execution: the metrics, if pushed, are tagged with the application's name.
             let export = MetricsExport.begin(settings.metrics, application: application.name, logger: logger)
-            let result: Result<Int32, any Error>
-            do {
-                result = .success(try await launchUnderSignals(jobOperator, command: command, logger: logger))
-            } catch {
-                result = .failure(error)
+            let runLogger = logger
+            return try await MetricsExport.running(export, logger: runLogger) {
+                try await launchUnderSignals(jobOperator, command: command, logger: runLogger)
             }
-            await export?.finish()
-            return try result.get()
         }
         let repository = TaskRepository(pool: jobOperator.repository.pool, logger: logger)
         let taskConfiguration = TaskConfiguration(

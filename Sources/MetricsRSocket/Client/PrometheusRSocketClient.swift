@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The client side of the Prometheus RSocket proxy: connects out to the proxy, answers its
@@ -9,15 +10,18 @@ import Synchronization
 /// let registry = PrometheusRegistry(commonTags: [("application", "nightly-42")])
 /// MetricsSystem.bootstrap(registry)
 /// let client = PrometheusRSocketClient(registry: registry, settings: settings, logger: logger)
-/// client.start()
-/// // ... the task runs ...
-/// let result = await client.pushAndClose()
+/// let group = ServiceGroup(configuration: .init(services: [.init(service: client), .init(service: app,
+///     successTerminationBehavior: .gracefullyShutdownGroup)], logger: logger))
+/// try await group.run()            // when the app ends, the client pushes its last values
+/// print(client.finalPush ?? .notConnected)
 /// ```
 ///
-/// An unreachable proxy never fails or slows the app: the client logs one warning and retries
-/// in the background with backoff (10 s doubling to 10 min by default); every connection brings
-/// a new key. ``pushAndClose()`` waits at most ``PrometheusRSocketSettings/timeout``.
-public final class PrometheusRSocketClient: Sendable {
+/// It is a `Service`: ``run()`` connects and answers scrapes until its group shuts down
+/// gracefully, then pushes the final values and closes. An unreachable proxy never fails or
+/// slows the app: the client logs one warning and retries with backoff (10 s doubling to 10 min
+/// by default); every connection brings a new key. The final push waits at most
+/// ``PrometheusRSocketSettings/timeout``.
+public final class PrometheusRSocketClient: Service {
     /// How the final push went.
     public enum PushResult: Sendable, Equatable {
         /// The proxy stored the metrics and acknowledged them (proxy 1.5 or later).
@@ -41,9 +45,9 @@ public final class PrometheusRSocketClient: Sendable {
     public let settings: PrometheusRSocketSettings
     private let logger: Logger
     private let state = ConnectionState()
-    private let loop = Mutex<Task<Void, Never>?>(nil)
+    private let pushed = Mutex<PushResult?>(nil)
 
-    /// Creates a client; nothing happens until ``start()``.
+    /// Creates a client; nothing happens until ``run()``.
     public init(registry: PrometheusRegistry, settings: PrometheusRSocketSettings, logger: Logger) {
         self.registry = registry
         self.settings = settings
@@ -52,22 +56,34 @@ public final class PrometheusRSocketClient: Sendable {
         self.logger = logger
     }
 
-    /// Starts connecting to the proxy in the background. Calling it again does nothing.
-    public func start() {
-        loop.withLock { loop in
-            guard loop == nil else { return }
-            loop = Task { await self.connectLoop() }
+    /// Connects to the proxy (again after every loss, with backoff) and answers its scrapes
+    /// until a graceful shutdown; then pushes the final values (``finalPush``) and closes.
+    /// Cancellation closes at once, without a push.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.connectLoop() }
+            do {
+                try await gracefulShutdown()
+                let result = await pushAndClose()
+                pushed.withLock { $0 = result }
+            } catch {
+                await shutDown()
+            }
+            group.cancelAll()
         }
     }
+
+    /// How the final push of ``run()`` went, once it was made.
+    public var finalPush: PushResult? { pushed.withLock { $0 } }
 
     /// Pushes the registry's current text to the proxy and closes the connection.
     ///
     /// Waits (at most ``PrometheusRSocketSettings/timeout``) for a connection and its key,
     /// sends the metrics with REQUEST_RESPONSE and waits for the acknowledgement; when the
     /// proxy answers with an ERROR (proxies before 1.5), sends them again as REQUEST_FNF and
-    /// flushes. Never throws: the outcome is logged and returned.
-    public func pushAndClose() async -> PushResult {
-        start()
+    /// flushes. Never throws: the outcome is logged and returned. ``run()`` calls it on graceful
+    /// shutdown; it needs the connection ``run()`` makes.
+    func pushAndClose() async -> PushResult {
         if await state.beginClosing() { return .alreadyClosed }
         let deadline = ContinuousClock.now + settings.timeout
         var target: (RSocketConnection, RSAPublicKey)?
@@ -122,12 +138,11 @@ public final class PrometheusRSocketClient: Sendable {
         }
     }
 
-    /// Closes the connection (flushing what is queued) and stops the connect loop. An attempt
-    /// still under way is not waited for (a connect to an unresponsive host could take its whole
-    /// connect timeout); the loop closes what it gets once it sees it was cancelled.
+    /// Closes the connection (flushing what is queued); the connect loop sees the state closed
+    /// and ends (``run()`` cancels it too). An attempt still under way is not waited for (a
+    /// connect to an unresponsive host could take its whole connect timeout); the loop closes
+    /// what it gets once it sees it was cancelled.
     private func shutDown() async {
-        let task = loop.withLock { $0 }
-        task?.cancel()
         if let connection = await state.stop() { await connection.close() }
     }
 

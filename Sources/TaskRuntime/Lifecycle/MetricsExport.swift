@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import ServiceLifecycle
 import MetricsRSocket
 import Synchronization
 
@@ -39,7 +40,6 @@ package final class MetricsExport: Sendable {
         }
         let export = MetricsExport(registry: registry, settings: settings, logger: logger)
         export.tag(application: application)
-        export.client.start()
         return export
     }
 
@@ -51,9 +51,30 @@ package final class MetricsExport: Sendable {
         registry.setCommonTags(settings.tags + [("application", application), ("instance", instance)])
     }
 
-    /// Pushes the final values and closes the connection, waiting at most the configured timeout.
-    @discardableResult
-    package func finish() async -> PrometheusRSocketClient.PushResult {
-        await client.pushAndClose()
+    /// Runs `body` beside the metrics client, a service in one group with it: the client
+    /// connects while `body` runs, and when `body` ends (however it ends) pushes the final
+    /// values and closes, waiting at most the configured timeout. Without an export, just `body`.
+    /// - Returns: What `body` returns; what it throws is rethrown after the push.
+    package static func running<T: Sendable>(
+        _ export: MetricsExport?, logger: Logger, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        guard let export else { return try await body() }
+        let result = Mutex<Result<T, any Error>?>(nil)
+        let work = ClosureService {
+            do {
+                let value = try await body()
+                result.withLock { $0 = .success(value) }
+            } catch {
+                result.withLock { $0 = .failure(error) }
+            }
+        }
+        // Shut down in reverse order: the work ends first, then the client pushes what it left.
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: export.client), .init(service: work, successTerminationBehavior: .gracefullyShutdownGroup)],
+                logger: logger))
+        try await group.run()
+        guard let outcome = result.withLock({ $0 }) else { throw CancellationError() }
+        return try outcome.get()
     }
 }

@@ -78,24 +78,12 @@ public struct TaskLifecycle: Sendable {
         async throws -> Outcome
     {
         let export = MetricsExport.begin(settings.metrics, application: settings.taskName, logger: logger)
-        let execution: TaskExecution
-        do {
-            execution = try await repository.startTaskExecution(settings, owner: .current())
-        } catch {
-            await export?.finish()
-            throw error
+        // The metrics client runs beside the whole run; it pushes once the end is recorded.
+        return try await MetricsExport.running(export, logger: logger) {
+            let execution = try await repository.startTaskExecution(settings, owner: .current())
+            export?.tag(application: "\(settings.taskName)-\(execution.executionId)")
+            return try await run(execution, repository: repository, work)
         }
-        export?.tag(application: "\(settings.taskName)-\(execution.executionId)")
-        let outcome: Outcome
-        do {
-            outcome = try await run(execution, repository: repository, work)
-        } catch {
-            await export?.finish()
-            throw error
-        }
-        // After the task's own metrics are final: its timer is recorded and it is no longer active.
-        await export?.finish()
-        return outcome
     }
 
     private func run(

@@ -25,12 +25,15 @@ struct ClientProxyTests {
         let registry = PrometheusRegistry(commonTags: [("application", "job-1")])
         let timer = registry.makeTimer(label: "spring.batch.job", dimensions: [("spring.batch.job.name", "j")])
         let client = PrometheusRSocketClient(registry: registry, settings: Self.settings(port: proxy.rsocketPort), logger: logger)
-        client.start()
-        try await poll("the client to connect") { proxy.connectedClients == 1 }
-        let live = await proxy.connectedMetrics()
-        #expect(live.contains("spring_batch_job_seconds_count{application=\"job-1\",spring_batch_job_name=\"j\"} 0.0"), "\(live)")
-        timer.recordNanoseconds(2_000_000_000)
-        #expect(try await withTimeout("the final push") { await client.pushAndClose() } == .acknowledged)
+        let pushed = try await withTimeout("the client's run and final push") {
+            try await runClient(client) {
+                try await poll("the client to connect") { proxy.connectedClients == 1 }
+                let live = await proxy.connectedMetrics()
+                #expect(live.contains("spring_batch_job_seconds_count{application=\"job-1\",spring_batch_job_name=\"j\"} 0.0"), "\(live)")
+                timer.recordNanoseconds(2_000_000_000)
+            }
+        }
+        #expect(pushed == .acknowledged)
         #expect(await client.pushAndClose() == .alreadyClosed)
         try await poll("the client to leave") { proxy.connectedClients == 0 }
         let retained = await proxy.connectedMetrics()
@@ -45,8 +48,7 @@ struct ClientProxyTests {
         // A timeout no test waits out: were it waited for, the guard would fail the test.
         let client = PrometheusRSocketClient(
             registry: PrometheusRegistry(), settings: Self.settings(port: port), logger: Logger(label: "test"))
-        client.start()
-        let outcome = try await withTimeout("the push to give up") { await client.pushAndClose() }
+        let outcome = try await withTimeout("the push to give up") { try await runClient(client) {} }
         #expect(outcome == .notConnected)
     }
 }
@@ -64,8 +66,7 @@ extension ClientProxyTests {
             // suite on two cores a first key has taken 11 s to arrive (CI, 2026-11-26).
             let client = PrometheusRSocketClient(
                 registry: registry, settings: Self.settings(port: proxy.rsocketPort), logger: logger)
-            client.start()
-            let outcome = try await withTimeout("run \(index)'s push") { await client.pushAndClose() }
+            let outcome = try await withTimeout("run \(index)'s push") { try await runClient(client) {} }
             #expect(outcome == .acknowledged, "run \(index)")
         }
         try await poll("the clients to leave") { proxy.connectedClients == 0 }

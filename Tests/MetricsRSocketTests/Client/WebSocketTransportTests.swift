@@ -25,13 +25,16 @@ struct WebSocketTransportTests {
         let settings = PrometheusRSocketSettings(
             enabled: true, host: "127.0.0.1", port: port, firstBackoff: .milliseconds(50), timeout: .seconds(3600), transport: .webSocket(path: "/"))
         let client = PrometheusRSocketClient(registry: registry, settings: settings, logger: Logger(label: "test"))
-        client.start()
-        try await poll("the client to connect") { proxy.connectedClients == 1 }
-        let live = await proxy.connectedMetrics()
-        #expect(live.contains("spring_cloud_task_seconds_count{application=\"ws-1\"} 1.0"), "\(live)")
-        #expect(proxy.proxyMetrics().contains("prometheus_proxy_scrape_seconds_count{outcome=\"success\"} 1.0"))
-        registry.makeCounter(label: "late", dimensions: []).increment(by: 2)
-        #expect(try await withTimeout("the final push") { await client.pushAndClose() } == .acknowledged)
+        let pushed = try await withTimeout("the client's run and final push") {
+            try await runClient(client) {
+                try await poll("the client to connect") { proxy.connectedClients == 1 }
+                let live = await proxy.connectedMetrics()
+                #expect(live.contains("spring_cloud_task_seconds_count{application=\"ws-1\"} 1.0"), "\(live)")
+                #expect(proxy.proxyMetrics().contains("prometheus_proxy_scrape_seconds_count{outcome=\"success\"} 1.0"))
+                registry.makeCounter(label: "late", dimensions: []).increment(by: 2)
+            }
+        }
+        #expect(pushed == .acknowledged)
         try await poll("the client to leave") { proxy.connectedClients == 0 }
         #expect(await proxy.connectedMetrics().contains("late_total{application=\"ws-1\"} 2.0"))
         await proxy.close()
