@@ -67,6 +67,9 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
     public var file: String
     /// The source line that raised the error.
     public var line: Int
+    /// For a failed write: the 0-based position in the chunk of the item that failed, when the
+    /// writer could tell (``SQLBatchWriter`` does, from the database's row).
+    public var itemIndex: Int?
 
     /// Creates an error.
     public init(

@@ -14,6 +14,14 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
         var step: StepExecution
         /// The processed items.
         var items: [Writer.Item]
+        /// Where they were read, when the reader knows (``ItemLocating``).
+        var source: Source?
+    }
+
+    /// The input and the line each item of a chunk was read from.
+    struct Source {
+        var input: String
+        var lines: [Int]
     }
 
     private let writer: Writer
@@ -50,7 +58,7 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
                     try await writer.write(chunk)
                 } catch {
                     for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
-                    throw BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed")
+                    throw Self.locate(BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed"), work)
                 }
                 for listener in anyListeners { await listener.afterWrite(chunk) }
             } checkpoint: { step in
@@ -62,6 +70,21 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
             metrics.recordWrite(since: started, success: false)
             throw error
         }
+    }
+}
+
+extension ChunkCommitter {
+    /// A write error that names its item, with the item's input line when the reader told it:
+    /// `item 3 of 1000 in the chunk, read from tx.csv:4017, could not be written: ...`.
+    static func locate(_ error: BatchError, _ work: Work) -> BatchError {
+        guard let index = error.itemIndex, index < work.items.count else { return error }
+        var located = error
+        var place = "item \(index + 1) of \(work.items.count) in the chunk"
+        if let source = work.source, index < source.lines.count, source.lines[index] > 0 {
+            place += ", read from \(source.input):\(source.lines[index])"
+        }
+        located.message = "\(place), could not be written: \(error.message)"
+        return located
     }
 }
 

@@ -45,6 +45,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         let committer = ChunkCommitter(
             writer: writer, writeSide: writeSide, repository: run.repository, metrics: metrics, listeners: itemListeners)
         let sized = reader as? any SizedItemReader
+        // Where each written item was read, so a write that fails on one item can name its line.
+        let locator = reader as? any ItemLocating
         let listening = !itemListeners.isEmpty
         var counts = run.execution.counts
         var checkpoint = run.execution.executionContext
@@ -84,6 +86,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 }
                 var items: [Writer.Item] = []
                 items.reserveCapacity(chunkSize)
+                var lines: [Int] = []
+                if locator != nil { lines.reserveCapacity(chunkSize) }
                 do {
                     var read = 0
                     while read < chunkSize {
@@ -94,6 +98,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                         read += 1
                         if let output = try await processItem(item, metrics, listening) {
                             items.append(output)
+                            if let locator { lines.append(locator.lastItemLine ?? 0) }
                         } else {
                             counts.filter += 1
                         }
@@ -114,7 +119,9 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 next.counts.write = counts.write
                 next.counts.filter = counts.filter
                 next.executionContext = Self.merge(checkpoint, into: next.executionContext)
-                commits.addTask(operation: committer.operation(ChunkCommitter<Writer>.Work(step: next, items: items)))
+                let work = ChunkCommitter<Writer>.Work(
+                    step: next, items: items, source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) })
+                commits.addTask(operation: committer.operation(work))
                 committing = true
             }
             try await settle()

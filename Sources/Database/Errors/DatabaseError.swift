@@ -103,6 +103,9 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     public var hint: String?
     /// The statement that failed, as it was sent.
     public var statement: String?
+    /// The 0-based position of the row that failed in a batch (`executeBatch`, `copy`), when the
+    /// driver could tell which one did.
+    public var batchRow: Int?
     /// The underlying error, when another error caused this one.
     public var cause: (any Error & Sendable)?
     /// Where in swift-batch the error was raised.

@@ -27,6 +27,7 @@ extension PostgresConnection {
             } catch var error as DatabaseError {
                 error.message = "row \(index + 1) of \(rows.count): \(error.message)"
                 error.statement = sql
+                error.batchRow = index
                 encodingError = error
                 break
             }
@@ -50,7 +51,13 @@ extension PostgresConnection {
             if PQresultStatus(result) == PGRES_COMMAND_OK {
                 loaded = PostgresResult.affectedRows(result)
             } else if serverError == nil {
-                serverError = failure(result, statement: sql)
+                var error = failure(result, statement: sql)
+                // The server's context says which input line failed: "COPY transactions, line 3: ...".
+                if let line = PostgresError.copyLine(result), line >= 1, line <= rows.count {
+                    error.batchRow = line - 1
+                    error.message = "row \(line) of \(rows.count): \(error.message)"
+                }
+                serverError = error
             }
         }
         syncTransactionState()

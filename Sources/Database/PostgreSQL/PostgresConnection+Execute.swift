@@ -40,6 +40,7 @@ extension PostgresConnection {
                 return try parameters(row, for: statement, sql: sql)
             } catch var error as DatabaseError {
                 error.message = "row \(index + 1) of \(rows.count): \(error.message)"
+                error.batchRow = index
                 throw error
             }
         }
@@ -89,6 +90,7 @@ extension PostgresConnection {
                     if firstError == nil {
                         var error = failure(result, statement: sql)
                         error.message = "row \(index + 1) of \(total): \(error.message)"
+                        error.batchRow = index
                         firstError = error
                     }
                 }

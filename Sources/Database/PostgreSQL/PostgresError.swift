@@ -2,6 +2,12 @@ import CLibPQ
 
 /// Maps libpq failures to ``DatabaseError``.
 enum PostgresError {
+    /// The input line a failed `COPY ... FROM STDIN` names in its context (`COPY t, line 3`), if any.
+    static func copyLine(_ result: OpaquePointer?) -> Int? {
+        guard let context = field(result, "W"), let range = context.range(of: ", line ") else { return nil }
+        return Int(context[range.upperBound...].prefix { $0.isNumber })
+    }
+
     private static func field(_ result: OpaquePointer?, _ code: Character) -> String? {
         guard let result, let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
         return String(cString: value)

@@ -139,6 +139,7 @@ final class SQLiteConnection: DriverConnection {
                     _ = try statement.run(db: db, collect: false)
                 } catch var error as DatabaseError {
                     error.message = "row \(index + 1) of \(rows.count): \(error.message)"
+                    error.batchRow = index
                     throw error
                 }
                 changed += Int(sqlite3_changes64(db))

@@ -40,6 +40,26 @@ struct CSVImportBadInputTests {
         }
     }
 
+    @Test("a row the database refuses (start --next on a file already imported) names the item and its line", arguments: TestDatabase.allCases)
+    func duplicateRow(_ database: TestDatabase) async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("in.csv").path
+            try (Self.header + (1...30).map { Self.line($0) }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
+            try await database.withIsolatedURLText { url in
+                let start = ["start", "importTransactions", "input.file=in.csv", "chunk.size=10,java.lang.Long,false", "--db", url, "--quiet"]
+                let first = try await TestProcess.run("csv-import", start, in: directory)
+                #expect(first.status == 0, "\(first)")
+                let again = try await TestProcess.run("csv-import", start + ["--next"], in: directory)
+                #expect(again.status == 1, "\(again)")
+                let error = again.stderr.split(separator: "\n").first { $0.hasPrefix("error:") }.map(String.init) ?? ""
+                #expect(error.contains("item 1 of 10 in the chunk, read from in.csv:2, could not be written"), "\(again)")
+                #expect(error.contains("failed on the row (id=1, account='ACC-1'"), "\(again)")
+                #expect(error.contains("the row is already in transactions"), "\(again)")
+                #expect(try await CSVImportEndToEndTests.scalar(url, "SELECT COUNT(*) FROM transactions") == 30, "nothing written twice")
+            }
+        }
+    }
+
     @Test("a malformed CSV line fails with file and line; fixed and restarted, it completes", arguments: TestDatabase.allCases)
     func malformed(_ database: TestDatabase) async throws {
         try await failThenFix(

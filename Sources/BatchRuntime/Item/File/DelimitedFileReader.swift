@@ -65,6 +65,8 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     private var committedOffset: Int64 = 0
     /// The last physical line consumed by the records returned (or by the header).
     private var committedLine: Int64 = 0
+    /// The line on which the record last returned begins.
+    private var lastRecordLine: Int?
 
     /// Creates a reader; nothing is opened until ``open(_:)``.
     /// - Parameters:
@@ -201,6 +203,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         }
         committedOffset = scanner.offset
         committedLine = Int64(scanner.line - 1)
+        lastRecordLine = row.lineNumber
         readCount += 1
         return item
     }
@@ -282,4 +285,11 @@ extension DelimitedFileReader where Item == DelimitedRecord {
             name: name, path: path, delimiter: delimiter, quote: quote, header: header, columnCount: columnCount,
             invalidUTF8: invalidUTF8, map: { $0 })
     }
+}
+
+extension DelimitedFileReader: ItemLocating {
+    /// The file's path, as given.
+    public var inputName: String { path }
+    /// The line on which the record last returned by ``read()`` begins.
+    public var lastItemLine: Int? { lastRecordLine }
 }

@@ -71,8 +71,33 @@ public final class SQLBatchWriter<Item>: ItemWriter {
                 try await pool.transaction { connection in try await self.write(rows, on: connection) }
             }
         } catch let error as DatabaseError {
-            throw BatchError(.writeFailed, "writing \(rows.count) rows into \(table) failed: \(error.description)", cause: error)
+            guard let index = error.batchRow, index < rows.count else {
+                throw BatchError(.writeFailed, "writing \(rows.count) rows into \(table) failed: \(error.description)", cause: error)
+            }
+            var message = "writing into \(table) failed on the row \(Self.describe(rows[index], columns: columns)): \(error.description)"
+            if error.code == .uniqueViolation {
+                message += "; the row is already in \(table): was this input written before? Remove the rows it wrote, or write with mode .upsert"
+            }
+            var failure = BatchError(.writeFailed, message, cause: error)
+            failure.itemIndex = index
+            throw failure
         }
+    }
+
+    /// `(id=17, account='ACC-1', ...)`: a row as a message shows it, long values cut, secrets masked.
+    static func describe(_ row: [SQLValue], columns: [String]) -> String {
+        let pairs = zip(columns, row).prefix(8).map { column, value -> String in
+            if SecretMasking.isSecret(key: column) { return "\(column)=\(SecretMasking.mask)" }
+            let text: String
+            switch value {
+            case .null: text = "NULL"
+            case .text(let string): text = "'" + (string.count > 40 ? String(string.prefix(40)) + "..." : string) + "'"
+            case .bytes(let bytes): text = "<\(bytes.count) bytes>"
+            default: text = "\(value)"
+            }
+            return "\(column)=\(text)"
+        }
+        return "(" + pairs.joined(separator: ", ") + (columns.count > 8 ? ", ..." : "") + ")"
     }
 
     private func write(_ rows: [[SQLValue]], on connection: SQLConnection) async throws {
