@@ -27,7 +27,14 @@ struct JobRun {
         }
         for listener in job.listeners { await listener.afterJob(&execution) }
         execution.endTime = Date()
-        try await repository.update(&execution)
+        do {
+            try await repository.update(&execution)
+        } catch {
+            throw BatchError(
+                .repositoryFailed,
+                "could not record the end of job execution \(execution.id) (\(execution.status.rawValue): \(execution.exitStatus.exitDescription)); it stays \(created.status == .starting ? "STARTED" : created.status.rawValue) until, with the cause fixed, 'recover \(execution.id)' marks it FAILED and 'restart \(execution.id)' resumes it",
+                cause: error)
+        }
         do {
             try await repository.releaseOwner(jobExecutionId: execution.id)
         } catch {

@@ -33,8 +33,10 @@ extension JobRepository {
     /// Forgets the owner of an execution that ended.
     func releaseOwner(jobExecutionId: Int64) async throws {
         do {
-            try await pool.withConnection { connection in
-                try await ExecutionOwnerStore.delete(executionId: jobExecutionId, on: connection)
+            try await pool.writingWhenFull {
+                try await pool.withConnection { connection in
+                    try await ExecutionOwnerStore.delete(executionId: jobExecutionId, on: connection)
+                }
             }
         } catch {
             throw BatchError.repository("release job execution \(jobExecutionId)", error)

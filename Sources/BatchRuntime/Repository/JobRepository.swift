@@ -111,7 +111,8 @@ public final class JobRepository: Sendable {
         execution.lastUpdated = Date()
         let snapshot = execution
         do {
-            execution.version = try await pool.transaction { connection in
+            // An outcome must be recorded even on a full disk, if the database allows it at all.
+            execution.version = try await pool.writingWhenFull { try await pool.transaction { connection in
                 var current = snapshot
                 if try await JobExecutionStore.update(current, on: connection) { return current.version + 1 }
                 guard let (status, version) = try await JobExecutionStore.status(id: current.id, on: connection) else {
@@ -128,7 +129,7 @@ public final class JobRepository: Sendable {
                     throw BatchError(.optimisticLockingFailure, "job execution \(current.id) was changed by another process")
                 }
                 return version + 1
-            }
+            } }
         } catch {
             throw BatchError.repository("update job execution \(execution.id)", error)
         }
@@ -166,10 +167,12 @@ public final class JobRepository: Sendable {
     public func update(_ step: inout StepExecution) async throws {
         var copy = step
         do {
-            copy = try await pool.transaction { connection in
-                var step = copy
-                try await self.update(&step, on: connection)
-                return step
+            copy = try await pool.writingWhenFull {
+                try await pool.transaction { connection in
+                    var step = copy
+                    try await self.update(&step, on: connection)
+                    return step
+                }
             }
         } catch {
             throw BatchError.repository("update step execution \(step.id)", error)

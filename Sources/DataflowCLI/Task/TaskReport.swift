@@ -48,13 +48,13 @@ struct TaskReport: Encodable {
 
     static func table(_ executions: [TaskExecution]) -> String {
         func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
-        var lines = [cell("ID", 8) + cell("TASK", 26) + cell("STATUS", 10) + cell("EXIT", 6) + cell("START", 22) + cell("END", 22) + "MESSAGE"]
+        var lines = [cell("ID", 8) + cell("TASK", 26) + cell("STATUS", 10) + cell("EXIT", 6) + cell("START", 26) + cell("END", 26) + "MESSAGE"]
         for execution in executions {
             let message = execution.errorMessage ?? execution.exitMessage ?? ""
             lines.append(
                 cell(String(execution.executionId), 8) + cell(execution.taskName ?? "-", 26) + cell(execution.status.rawValue, 10)
-                    + cell(execution.exitCode.map(String.init) ?? "-", 6) + cell(time(execution.startTime), 22)
-                    + cell(time(execution.endTime), 22) + String(message.split(whereSeparator: \.isNewline).first ?? "").prefix(80))
+                    + cell(execution.exitCode.map(String.init) ?? "-", 6) + cell(time(execution.startTime), 26)
+                    + cell(time(execution.endTime), 26) + String(message.split(whereSeparator: \.isNewline).first ?? "").prefix(80))
         }
         return lines.joined(separator: "\n")
     }

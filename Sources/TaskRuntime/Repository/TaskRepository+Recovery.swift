@@ -32,7 +32,7 @@ extension TaskRepository {
         let now = Date()
         for case (var execution, let owner?) in running where owner.isDead(now: now, timeout: livenessTimeout) {
             let message =
-                "the task's process \(owner.pid) on \(owner.host) died without recording its end (killed, for example by kill -9 or an out-of-memory killer, or crashed); last heartbeat \(ISO8601DateFormatter().string(from: owner.heartbeat)); closed by recovery"
+                "the task's process \(owner.pid) on \(owner.host) died without recording its end: it was killed (kill -9, an out-of-memory killer), crashed, or could not write to the database as it ended (a full disk, a lost connection: see its own output); last heartbeat \(ISO8601DateFormatter().string(from: owner.heartbeat)); closed by recovery"
             let closed = try await run("close dead task execution \(execution.executionId)") { connection in
                 try await connection.transaction { connection in
                     // Only while the same owner is still recorded, so a row another recovery closed is left alone.

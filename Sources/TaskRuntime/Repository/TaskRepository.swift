@@ -94,13 +94,14 @@ public final class TaskRepository: Sendable {
         executionId: Int64, exitCode: Int32, exitMessage: String? = nil, errorMessage: String? = nil, at time: Date = Date()
     ) async throws -> Bool {
         do {
-            return try await pool.transaction { connection in
+            // The end must be recorded even on a full disk, if the database allows it at all.
+            return try await pool.writingWhenFull { try await pool.transaction { connection in
                 let updated = try await TaskExecutionStore.complete(
                     executionId: executionId, endTime: time, exitCode: exitCode, exitMessage: exitMessage,
                     errorMessage: errorMessage, on: connection)
                 try await TaskOwnerStore.delete(executionId: executionId, on: connection)
                 return updated
-            }
+            } }
         } catch {
             throw TaskError.repository("record the end of task execution \(executionId)", error)
         }

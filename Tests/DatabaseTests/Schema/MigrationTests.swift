@@ -113,7 +113,10 @@ struct MigrationTests {
             let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for _ in 0..<4 {
                     group.addTask {
-                        try await ConnectionPool.withPool(url: url, configuration: .init(maximumConnections: 1)) { pool in
+                        // Four processes' worth of exclusive migrations queue for SQLite's write lock; on a
+                        // loaded two-core machine the last may wait well past the default 10 s (a hang guard, not a wait).
+                        let configuration = ConnectionPool.Configuration(maximumConnections: 1, busyTimeout: .seconds(120))
+                        return try await ConnectionPool.withPool(url: url, configuration: configuration) { pool in
                             try await Migrator(pool: pool).migrate().map(\.version)
                         }
                     }
