@@ -211,7 +211,7 @@ let package = Package(
             name: "TaskRuntimeTests",
             dependencies: [
                 "TaskRuntime", "Database", "DatabaseTestSupport", "timestamp-task", "task-fixture", "dataflow", "csv-import",
-                "BatchRuntime", "rsocket-proxy",
+                "BatchRuntime", "MetricsRSocket", "rsocket-proxy",
             ],
             swiftSettings: strict
         ),

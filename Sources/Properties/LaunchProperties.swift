@@ -32,13 +32,16 @@ public struct LaunchProperties: Sendable, Hashable {
         public var name: String
         /// Which kind of source set it.
         public var origin: Origin
+        /// For an argument, its place among the properties given (between aliases, the later wins); else 0.
+        public var position: Int
 
         /// Creates a value.
-        public init(text: String, source: String, name: String, origin: Origin) {
+        public init(text: String, source: String, name: String, origin: Origin, position: Int = 0) {
             self.text = text
             self.source = source
             self.name = name
             self.origin = origin
+            self.position = position
         }
 
         /// `source=text`.
@@ -82,7 +85,9 @@ public struct LaunchProperties: Sendable, Hashable {
             values[key] = value
         }
         let (parsed, program) = Self.parse(arguments)
-        for (name, text) in parsed { put(name, Value(text: text, source: "--\(name)", name: name, origin: .argument), override: true) }
+        for (position, (name, text)) in parsed.enumerated() {
+            put(name, Value(text: text, source: "--\(name)", name: name, origin: .argument, position: position), override: true)
+        }
         let json = values[Self.canonical("spring.application.json")]?.text ?? environment["SPRING_APPLICATION_JSON"]
         if let json {
             for (name, text) in ApplicationJSON.flatten(json) {
@@ -103,9 +108,10 @@ public struct LaunchProperties: Sendable, Hashable {
     }
 
     /// The value of whichever of several names (aliases of one setting) has the highest
-    /// precedence source; between equals, the earlier name in `names`.
+    /// precedence source; between two arguments the later one, as for one name; between
+    /// variables, the earlier name in `names`.
     public subscript(anyOf names: [String]) -> Value? {
-        names.compactMap { self[$0] }.min { $0.origin < $1.origin }
+        names.compactMap { self[$0] }.min { ($0.origin, -$0.position) < ($1.origin, -$1.position) }
     }
 
     /// The properties whose names start with `prefix` (a dotted name such as

@@ -9,11 +9,15 @@ import Testing
 /// the Prometheus RSocket proxy, decrypting exactly as the Java proxy does.
 @Suite("Metrics pushed to a Prometheus RSocket proxy", .serialized)
 struct MetricsPushTests {
+    /// The metrics settings of a test run. The push's timeout is one no healthy run waits out (a
+    /// loaded two-core machine may take seconds to make a key): only a test that means to see
+    /// the timeout sets a short one in `extra`, which wins.
     static func metricsArguments(port: Int, _ extra: [String] = []) -> [String] {
         [
             "--management.metrics.export.prometheus.rsocket.enabled=true",
             "--management.metrics.export.prometheus.rsocket.host=127.0.0.1",
             "--management.metrics.export.prometheus.rsocket.port=\(port)",
+            "--management.metrics.export.prometheus.rsocket.timeout=120s",
         ] + extra
     }
 

@@ -35,7 +35,9 @@ public struct ExecutionOwner: Sendable, Hashable {
     }
 
     /// Whether the owner is certainly gone: its process no longer exists on this host, or its
-    /// heartbeat is older than `timeout`. An owner on another host is judged by heartbeat only.
+    /// heartbeat is older than `timeout`. An owner on another host is judged by heartbeat only;
+    /// on this host, a process that still runs (same pid, same start time) is alive whatever its
+    /// heartbeat says.
     public func isDead(now: Date = Date(), timeout: Duration) -> Bool {
         if host == ProcessInfo.processInfo.hostName {
             if kill(pid_t(pid), 0) != 0 && errno == ESRCH { return true }
@@ -43,6 +45,9 @@ public struct ExecutionOwner: Sendable, Hashable {
                 // A zombie (killed, not yet reaped by its parent) is dead; a different start time means a reused pid.
                 if stat.state == "Z" { return true }
                 if let processStart, stat.start != processStart { return true }
+                // The very process, still running: alive, however late its heartbeat (a loaded
+                // machine or a long database wait must not get a live run recovered under it).
+                if processStart != nil { return false }
             }
         }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import MetricsRSocket
 @testable import TaskRuntime
 
 /// The launch contract both ways: what a launcher renders, an app reads back unchanged.
@@ -92,6 +93,16 @@ struct LaunchContractTests {
         #expect(properties["format"]?.text == "yyyy")
         #expect(properties.option("db") == "sqlite:x.db")
         #expect(properties["logging.level.root"]?.text == "info")
+    }
+
+    @Test("between two spellings of one setting, the later argument wins; arguments win over the environment")
+    func aliases() throws {
+        let properties = LaunchProperties(
+            arguments: ["--management.metrics.export.prometheus.rsocket.timeout=120s", "--micrometer.prometheus.rsocket.timeout=500ms"],
+            environment: ["MANAGEMENT_METRICS_EXPORT_PROMETHEUS_RSOCKET_PORT": "7002", "MICROMETER_PROMETHEUS_RSOCKET_HOST": "proxy"])
+        let metrics = try PrometheusRSocketSettings(properties: properties)
+        #expect(metrics.timeout == .milliseconds(500))
+        #expect(metrics.port == 7002 && metrics.host == "proxy")
     }
 
     @Test("durations in Spring's forms", arguments: [
