@@ -55,13 +55,11 @@ public struct JobExplorer: Sendable {
     {
         let orderBy = try Self.orderBy(page.sort, JobExecutionStore.sortColumns)
         return try await read("list job executions") { connection in
-            let total = try await JobExecutionStore.count(filter: filter, on: connection)
-            guard Int64(page.offset) < total else {
-                return Page(elements: [], number: page.number, size: page.size, totalElements: total)
+            try await Self.paged(page) {
+                try await JobExecutionStore.count(filter: filter, on: connection)
+            } elements: {
+                try await JobExecutionStore.page(filter: filter, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
             }
-            let elements = try await JobExecutionStore.page(
-                filter: filter, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
-            return Page(elements: elements, number: page.number, size: page.size, totalElements: total)
         }
     }
 
@@ -87,12 +85,7 @@ public struct JobExplorer: Sendable {
     /// The executions with these ids that exist, newest first, with their parameters (one query for all).
     public func jobExecutions(ids: [Int64]) async throws -> [JobExecution] {
         try await read("read job executions") { connection in
-            var found: [JobExecution] = []
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                found += try await JobExecutionStore.find(ids: chunk, on: connection)
-            }
-            return found.sorted { $0.id > $1.id }
+            try await JobExecutionStore.find(ids: ids, on: connection).sorted { $0.id > $1.id }
         }
     }
 
@@ -155,13 +148,11 @@ public struct JobExplorer: Sendable {
     public func jobInstances(jobName: String? = nil, page: PageRequest) async throws -> Page<JobInstance> {
         let orderBy = try Self.orderBy(page.sort, JobInstanceStore.sortColumns)
         return try await read("list job instances") { connection in
-            let total = try await JobInstanceStore.count(jobName: jobName, on: connection)
-            guard Int64(page.offset) < total else {
-                return Page(elements: [], number: page.number, size: page.size, totalElements: total)
+            try await Self.paged(page) {
+                try await JobInstanceStore.count(jobName: jobName, on: connection)
+            } elements: {
+                try await JobInstanceStore.page(jobName: jobName, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
             }
-            let elements = try await JobInstanceStore.page(
-                jobName: jobName, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
-            return Page(elements: elements, number: page.number, size: page.size, totalElements: total)
         }
     }
 
@@ -184,6 +175,15 @@ public struct JobExplorer: Sendable {
         try await read("list running executions") { connection in
             try await JobExecutionStore.running(jobName: jobName, limit: limit, on: connection).map { (execution: $0.0, owner: $0.1) }
         }
+    }
+
+    /// A numbered page: the total, then the elements unless the page lies past the end.
+    static func paged<Element: Sendable>(
+        _ page: PageRequest, total: () async throws -> Int64, elements: () async throws -> [Element]
+    ) async throws -> Page<Element> {
+        let count = try await total()
+        let found = Int64(page.offset) < count ? try await elements() : []
+        return Page(elements: found, number: page.number, size: page.size, totalElements: count)
     }
 
     static func orderBy(_ sort: [SortOrder], _ columns: SortColumns) throws(BatchError) -> String {

@@ -68,18 +68,12 @@ enum ExecutionContextStore {
     /// The contexts of several step executions, 500 per query; a step without a context row gets an empty one.
     static func find(steps ids: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionContext] {
         var contexts: [Int64: ExecutionContext] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
-            let rows = try await connection.query(
-                """
-                SELECT STEP_EXECUTION_ID, SHORT_CONTEXT, SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT
-                WHERE STEP_EXECUTION_ID IN (\(placeholders))
-                """, chunk.map { .int($0) })
-            for row in rows {
-                let text = try row.decode(String?.self, "SERIALIZED_CONTEXT") ?? row.decode(String.self, "SHORT_CONTEXT")
-                contexts[try row.decode(Int64.self, "STEP_EXECUTION_ID")] = try ExecutionContext(json: text)
-            }
+        let rows = try await connection.query(ids: ids) {
+            "SELECT STEP_EXECUTION_ID, SHORT_CONTEXT, SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (\($0))"
+        }
+        for row in rows {
+            let text = try row.decode(String?.self, "SERIALIZED_CONTEXT") ?? row.decode(String.self, "SHORT_CONTEXT")
+            contexts[try row.decode(Int64.self, "STEP_EXECUTION_ID")] = try ExecutionContext(json: text)
         }
         return contexts
     }

@@ -34,20 +34,14 @@ enum ExecutionOwnerStore {
     /// The owners of several executions, 500 per query; executions without an owner are absent.
     static func find(executionIds: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionOwner] {
         var owners: [Int64: ExecutionOwner] = [:]
-        for start in stride(from: 0, to: executionIds.count, by: 500) {
-            let ids = executionIds[start..<min(start + 500, executionIds.count)]
-            let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
-            let rows = try await connection.query(
-                """
-                SELECT JOB_EXECUTION_ID, HOST, PID, PROCESS_START, HEARTBEAT, STOP_REQUESTED FROM SB_JOB_EXECUTION_OWNER
-                WHERE JOB_EXECUTION_ID IN (\(placeholders))
-                """, ids.map { .int($0) })
-            for row in rows {
-                owners[try row.decode(Int64.self, "JOB_EXECUTION_ID")] = ExecutionOwner(
-                    host: try row.decode(String.self, "HOST"), pid: try row.decode(Int64.self, "PID"),
-                    processStart: try row.decode(String?.self, "PROCESS_START"), heartbeat: try row.decode(Date.self, "HEARTBEAT"),
-                    stopRequested: try row.decode(Date?.self, "STOP_REQUESTED"))
-            }
+        let rows = try await connection.query(ids: executionIds) {
+            "SELECT JOB_EXECUTION_ID, HOST, PID, PROCESS_START, HEARTBEAT, STOP_REQUESTED FROM SB_JOB_EXECUTION_OWNER WHERE JOB_EXECUTION_ID IN (\($0))"
+        }
+        for row in rows {
+            owners[try row.decode(Int64.self, "JOB_EXECUTION_ID")] = ExecutionOwner(
+                host: try row.decode(String.self, "HOST"), pid: try row.decode(Int64.self, "PID"),
+                processStart: try row.decode(String?.self, "PROCESS_START"), heartbeat: try row.decode(Date.self, "HEARTBEAT"),
+                stopRequested: try row.decode(Date?.self, "STOP_REQUESTED"))
         }
         return owners
     }

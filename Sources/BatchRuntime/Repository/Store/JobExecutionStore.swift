@@ -61,11 +61,9 @@ enum JobExecutionStore {
         return try await decode(row, on: connection)
     }
 
-    /// The executions with these ids (at most a driver's placeholder limit: callers pass 500 at a time).
+    /// The executions with these ids that exist, with their parameters (one query per 500 ids).
     static func find(ids: [Int64], on connection: SQLConnection) async throws -> [JobExecution] {
-        guard !ids.isEmpty else { return [] }
-        let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
-        let rows = try await connection.query(selectColumns + " WHERE E.JOB_EXECUTION_ID IN (\(placeholders))", ids.map { .int($0) })
+        let rows = try await connection.query(ids: ids) { selectColumns + " WHERE E.JOB_EXECUTION_ID IN (\($0))" }
         return try await decode(rows, on: connection)
     }
 
@@ -92,24 +90,19 @@ enum JobExecutionStore {
     /// no query per row, and never more placeholders than a driver allows).
     static func parameters(of executionIds: [Int64], on connection: SQLConnection) async throws -> [Int64: JobParameters] {
         var result: [Int64: JobParameters] = [:]
-        var start = 0
-        while start < executionIds.count {
-            let ids = executionIds[start..<min(start + 500, executionIds.count)]
-            start += ids.count
-            let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
-            let rows = try await connection.query(
-                """
-                SELECT JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE, IDENTIFYING
-                FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (\(placeholders))
-                """, ids.map { .int($0) })
-            for row in rows {
-                let id = try row.decode(Int64.self, "JOB_EXECUTION_ID")
-                let name = try row.decode(String.self, "PARAMETER_NAME")
-                result[id, default: JobParameters()][name] = try JobParameter(
-                    javaType: try row.decode(String.self, "PARAMETER_TYPE"),
-                    text: try row.decode(String?.self, "PARAMETER_VALUE") ?? "",
-                    identifying: try row.decode(String.self, "IDENTIFYING") == "Y")
-            }
+        let rows = try await connection.query(ids: executionIds) {
+            """
+            SELECT JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE, IDENTIFYING
+            FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (\($0))
+            """
+        }
+        for row in rows {
+            let id = try row.decode(Int64.self, "JOB_EXECUTION_ID")
+            let name = try row.decode(String.self, "PARAMETER_NAME")
+            result[id, default: JobParameters()][name] = try JobParameter(
+                javaType: try row.decode(String.self, "PARAMETER_TYPE"),
+                text: try row.decode(String?.self, "PARAMETER_VALUE") ?? "",
+                identifying: try row.decode(String.self, "IDENTIFYING") == "Y")
         }
         return result
     }

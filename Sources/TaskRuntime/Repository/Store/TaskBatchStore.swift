@@ -15,17 +15,11 @@ enum TaskBatchStore {
     /// The job executions of several task executions, in id order, 500 task executions per query.
     static func jobExecutionIds(of taskExecutionIds: [Int64], on connection: SQLConnection) async throws -> [Int64: [Int64]] {
         var result: [Int64: [Int64]] = [:]
-        for start in stride(from: 0, to: taskExecutionIds.count, by: 500) {
-            let ids = taskExecutionIds[start..<min(start + 500, taskExecutionIds.count)]
-            let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
-            let rows = try await connection.query(
-                """
-                SELECT TASK_EXECUTION_ID, JOB_EXECUTION_ID FROM TASK_TASK_BATCH WHERE TASK_EXECUTION_ID IN (\(placeholders))
-                ORDER BY TASK_EXECUTION_ID, JOB_EXECUTION_ID
-                """, ids.map { .int($0) })
-            for row in rows {
-                result[try row.decode(Int64.self, "TASK_EXECUTION_ID"), default: []].append(try row.decode(Int64.self, "JOB_EXECUTION_ID"))
-            }
+        let rows = try await connection.query(ids: taskExecutionIds) {
+            "SELECT TASK_EXECUTION_ID, JOB_EXECUTION_ID FROM TASK_TASK_BATCH WHERE TASK_EXECUTION_ID IN (\($0)) ORDER BY TASK_EXECUTION_ID, JOB_EXECUTION_ID"
+        }
+        for row in rows {
+            result[try row.decode(Int64.self, "TASK_EXECUTION_ID"), default: []].append(try row.decode(Int64.self, "JOB_EXECUTION_ID"))
         }
         return result
     }

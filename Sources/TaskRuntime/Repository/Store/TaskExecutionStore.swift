@@ -92,16 +92,12 @@ enum TaskExecutionStore {
     /// The arguments of several executions, 500 executions per query.
     static func arguments(of ids: [Int64], on connection: SQLConnection) async throws -> [Int64: [String]] {
         var result: [Int64: [String]] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
-            // Rows come back in insertion order within an execution (no key orders them in Spring's table).
-            let rows = try await connection.query(
-                "SELECT TASK_EXECUTION_ID, TASK_PARAM FROM TASK_EXECUTION_PARAMS WHERE TASK_EXECUTION_ID IN (\(placeholders))",
-                chunk.map { .int($0) })
-            for row in rows {
-                result[try row.decode(Int64.self, "TASK_EXECUTION_ID"), default: []].append(try row.decode(String?.self, "TASK_PARAM") ?? "")
-            }
+        // Rows come back in insertion order within an execution (no key orders them in Spring's table).
+        let rows = try await connection.query(ids: ids) {
+            "SELECT TASK_EXECUTION_ID, TASK_PARAM FROM TASK_EXECUTION_PARAMS WHERE TASK_EXECUTION_ID IN (\($0))"
+        }
+        for row in rows {
+            result[try row.decode(Int64.self, "TASK_EXECUTION_ID"), default: []].append(try row.decode(String?.self, "TASK_PARAM") ?? "")
         }
         return result
     }
