@@ -103,6 +103,7 @@ actor ConnectionState {
                 }
             }
         } onCancel: {
+            // A cancellation handler is synchronous and may not await the actor; the hop is a task.
             Task { await self.cancelWaiter(id) }
         }
     }

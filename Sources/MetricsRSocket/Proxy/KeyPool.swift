@@ -35,6 +35,8 @@ final class KeyPool: Sendable {
             return true
         }
         guard start else { return }
+        // A bounded burst (at most `capacity` keys), not a long-running part: a pool used
+        // through `start(_:logger:)` has no service run to hang a task group on.
         Task { [self] in
             while true {
                 guard let key = try? await Self.generate(bits: bits) else { break }

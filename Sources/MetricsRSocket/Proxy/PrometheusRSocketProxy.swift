@@ -21,8 +21,8 @@ import Synchronization
 ///
 /// ```swift
 /// let proxy = PrometheusRSocketProxy(configuration: ProxyConfiguration(host: "127.0.0.1"), logger: logger)
-/// let group = ServiceGroup(services: [proxy], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-/// try await group.run()
+/// let group = ServiceGroup(configuration: .init(services: [.init(service: proxy)], logger: logger))
+/// try await ShutdownSignals.run(group, logger: logger)   // SIGTERM: graceful; a second: now (module Signals)
 /// ```
 ///
 /// Tests and embedders that want no service group use ``start(_:logger:)`` and ``close()``.

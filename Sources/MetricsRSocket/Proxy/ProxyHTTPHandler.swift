@@ -65,6 +65,7 @@ final class ProxyHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let proxy = self.proxy
             let eventLoop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: eventLoop)
+            // The handler runs on its event loop, outside any task: the scrape is a task of its own.
             Task {
                 let text = await proxy.connectedMetricsBytes()
                 eventLoop.execute {

@@ -42,6 +42,8 @@ extension ConnectionHandler {
             "accepted RSocket SETUP",
             metadata: ["rsocket.keepalive_ms": "\(setup.keepaliveInterval)", "rsocket.lifetime_ms": "\(setup.maxLifetime)",
                        "rsocket.data_mime_type": "\(setup.dataMimeType)"])
+        // A channel handler runs on its event loop, outside any task: the acceptor's async work
+        // starts here as a task of its own (as the responders' below, which closing cancels).
         Task {
             let responder = await acceptor(info, connection)
             connection.onLoop { $0.acceptorReturned(responder) }
