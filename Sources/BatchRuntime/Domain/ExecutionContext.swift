@@ -20,6 +20,9 @@ public struct ExecutionContext: Sendable, Hashable {
         case double(Double)
         /// A boolean.
         case bool(Bool)
+        /// A value swift-batch does not interpret (a list, a map, a typed Java object that a
+        /// Spring application stored), kept as its JSON text so it is written back unchanged.
+        case json(String)
 
         /// The value as plain text.
         public var description: String {
@@ -28,6 +31,7 @@ public struct ExecutionContext: Sendable, Hashable {
             case .int(let number): String(number)
             case .double(let number): String(number)
             case .bool(let flag): String(flag)
+            case .json(let text): text
             }
         }
     }

@@ -21,6 +21,10 @@ public struct JobParameter: Sendable, Hashable, CustomStringConvertible {
         case localDateTime(LocalDateTime)
         /// `java.time.LocalTime`: a time of day (`10:00:05`).
         case localTime(LocalTime)
+        /// A value of another type a Spring application stored (`java.lang.Integer`,
+        /// `java.time.Instant`, a class of its own), or one that does not parse as its type:
+        /// kept as stored, so reading another application's history never fails.
+        case other(javaType: String, text: String)
     }
 
     /// The value.
@@ -44,6 +48,7 @@ public struct JobParameter: Sendable, Hashable, CustomStringConvertible {
         case .localDate: "java.time.LocalDate"
         case .localDateTime: "java.time.LocalDateTime"
         case .localTime: "java.time.LocalTime"
+        case .other(let type, _): type
         }
     }
 
@@ -57,6 +62,7 @@ public struct JobParameter: Sendable, Hashable, CustomStringConvertible {
         case .localDate(let date): date.description
         case .localDateTime(let dateTime): dateTime.description
         case .localTime(let time): time.description
+        case .other(_, let text): text
         }
     }
 
@@ -95,6 +101,17 @@ public struct JobParameter: Sendable, Hashable, CustomStringConvertible {
             throw BatchError(.invalidParameters, "'\(text)' is not a valid \(JobParameter.canonicalType(javaType)!)")
         }
         self.init(value, identifying: identifying)
+    }
+
+    /// Reads a parameter as stored by any Spring Batch application: like
+    /// ``init(javaType:text:identifying:)``, but a type it does not know, or a value that does
+    /// not parse, is kept as ``Value/other(javaType:text:)`` instead of failing.
+    public init(storedType: String, text: String, identifying: Bool) {
+        do {
+            try self.init(javaType: storedType, text: text, identifying: identifying)
+        } catch {
+            self.init(.other(javaType: storedType, text: text), identifying: identifying)
+        }
     }
 
     /// The Java class name for a type name or alias, or nil when unknown.

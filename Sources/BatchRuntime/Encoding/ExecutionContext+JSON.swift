@@ -28,12 +28,16 @@ extension ExecutionContext {
                     JSONText.appendString("\(value)", to: &text)
                 }
             case .bool(let value): text += value ? "true" : "false"
+            case .json(let raw): text += raw
             }
         }
         return text + "}"
     }
 
-    /// Reads the stored form written by ``json`` (or by Spring's Jackson serializer, for flat values).
+    /// Reads the stored form written by ``json``, or by Spring's Jackson serializer: its typed
+    /// scalars (`["java.lang.Long", 5]`) become plain values; lists, maps and typed objects are
+    /// kept as their JSON text (``Value/json(_:)``), so a context a Spring app wrote reads, and
+    /// writes back, whole.
     /// - Throws: ``BatchError/Code/repositoryFailed`` naming the offset of malformed JSON.
     public init(json: String) throws(BatchError) {
         var parser = JSONText.Parser(json)

@@ -65,19 +65,57 @@ enum JSONText {
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
             case UInt8(ascii: "n"): try literal("null"); return nil
             case UInt8(ascii: "["):
-                // Jackson's typed form: ["java.lang.Long", 5]
-                index += 1
-                skipSpace()
-                _ = try parseString()
-                skipSpace()
-                try expect(UInt8(ascii: ","))
-                skipSpace()
-                let value = try parseValue()
-                skipSpace()
-                try expect(UInt8(ascii: "]"))
-                return value
+                // Jackson's typed form of a scalar, ["java.lang.Long", 5]; any other array as it is.
+                let start = index
+                if let typed = try typedScalar() { return typed }
+                index = start
+                return .json(try rawValue())
+            case UInt8(ascii: "{"):
+                return .json(try rawValue())
             default: return try parseNumber()
             }
+        }
+
+        /// `["<java scalar type>", <scalar>]` as its value, or nil (with the position undefined) for any other array.
+        private mutating func typedScalar() throws(ParseError) -> ExecutionContext.Value? {
+            index += 1
+            skipSpace()
+            guard peek() == UInt8(ascii: "\"") else { return nil }
+            let type = try parseString()
+            guard Self.scalarTypes.contains(type) else { return nil }
+            skipSpace()
+            guard peek() == UInt8(ascii: ",") else { return nil }
+            index += 1
+            skipSpace()
+            guard let byte = peek(), byte != UInt8(ascii: "["), byte != UInt8(ascii: "{") else { return nil }
+            let value = try parseValue()
+            skipSpace()
+            guard peek() == UInt8(ascii: "]") else { return nil }
+            index += 1
+            return value
+        }
+
+        /// The Java types whose Jackson typed form holds a plain scalar.
+        static let scalarTypes: Set<String> = [
+            "java.lang.Long", "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.lang.Double", "java.lang.Float",
+            "java.lang.Boolean", "java.lang.String", "java.math.BigDecimal", "java.math.BigInteger",
+        ]
+
+        /// The JSON text of the value at the current position (an array or object, nested as it
+        /// may be), checked for balance and strings but not interpreted.
+        private mutating func rawValue() throws(ParseError) -> String {
+            let start = index
+            var depth = 0
+            repeat {
+                guard let byte = peek() else { throw ParseError(message: "unterminated value at offset \(start)") }
+                switch byte {
+                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; index += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1; index += 1
+                case UInt8(ascii: "\""): _ = try parseString()
+                default: index += 1
+                }
+            } while depth > 0
+            return String(decoding: bytes[start..<index], as: UTF8.self)
         }
 
         private mutating func parseNumber() throws(ParseError) -> ExecutionContext.Value {

@@ -61,19 +61,35 @@ enum ExecutionContextStore {
         let rows = try await connection.query(
             "SELECT SHORT_CONTEXT, SERIALIZED_CONTEXT FROM \(owner.table) WHERE \(owner.keyColumn) = $1", [.int(owner.id)])
         guard let row = rows.first else { return ExecutionContext() }
-        let text = try row.decode(String?.self, "SERIALIZED_CONTEXT") ?? row.decode(String.self, "SHORT_CONTEXT")
-        return try ExecutionContext(json: text)
+        return try decode(row)
     }
 
-    /// The contexts of several step executions, 500 per query; a step without a context row gets an empty one.
+    /// The context of a row: the whole JSON in `SERIALIZED_CONTEXT` when it holds a JSON object
+    /// (Spring writes it past 2,500 characters), else `SHORT_CONTEXT` (some exports of Spring's
+    /// tables leave a stray value such as `0` in `SERIALIZED_CONTEXT`).
+    /// - Throws: ``BatchError/Code/repositoryFailed`` when neither holds a JSON context (Spring's
+    ///   default serializer writes Java serialization in Base64, which only a JVM reads).
+    static func decode(_ row: SQLRow) throws -> ExecutionContext {
+        let serialized = try row.decode(String?.self, "SERIALIZED_CONTEXT")
+        if let serialized, serialized.drop(while: \.isWhitespace).first == "{" { return try ExecutionContext(json: serialized) }
+        let short = try row.decode(String?.self, "SHORT_CONTEXT") ?? ""
+        guard short.drop(while: \.isWhitespace).first == "{" else {
+            throw BatchError(
+                .repositoryFailed,
+                "a stored execution context is not JSON (it starts '\(String(short.prefix(12)))'): it was written by Spring's default serializer (Java serialization), which only a JVM reads; configure Spring Batch with Jackson2ExecutionContextStringSerializer")
+        }
+        return try ExecutionContext(json: short)
+    }
+
+    /// The contexts of several step executions, 500 per query, for display: a step without a
+    /// context row, or with one only a JVM reads, gets an empty one rather than failing the list.
     static func find(steps ids: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionContext] {
         var contexts: [Int64: ExecutionContext] = [:]
         let rows = try await connection.query(ids: ids) {
             "SELECT STEP_EXECUTION_ID, SHORT_CONTEXT, SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (\($0))"
         }
         for row in rows {
-            let text = try row.decode(String?.self, "SERIALIZED_CONTEXT") ?? row.decode(String.self, "SHORT_CONTEXT")
-            contexts[try row.decode(Int64.self, "STEP_EXECUTION_ID")] = try ExecutionContext(json: text)
+            contexts[try row.decode(Int64.self, "STEP_EXECUTION_ID")] = (try? decode(row)) ?? ExecutionContext()
         }
         return contexts
     }

@@ -99,8 +99,9 @@ enum JobExecutionStore {
         for row in rows {
             let id = try row.decode(Int64.self, "JOB_EXECUTION_ID")
             let name = try row.decode(String.self, "PARAMETER_NAME")
-            result[id, default: JobParameters()][name] = try JobParameter(
-                javaType: try row.decode(String.self, "PARAMETER_TYPE"),
+            // Whatever another Spring application stored reads back, unknown types included.
+            result[id, default: JobParameters()][name] = JobParameter(
+                storedType: try row.decode(String.self, "PARAMETER_TYPE"),
                 text: try row.decode(String?.self, "PARAMETER_VALUE") ?? "",
                 identifying: try row.decode(String.self, "IDENTIFYING") == "Y")
         }
