@@ -10,24 +10,7 @@ struct StepHandler {
     func handle(_ jobExecution: inout JobExecution) async throws -> StepExecution {
         let repository = run.repository
         let last = try await repository.lastStepExecution(jobInstanceId: jobExecution.instance.id, stepName: step.name)
-        if let last {
-            if last.status == .completed && !step.options.allowStartIfComplete {
-                run.logger.info("step \(step.name) already completed in execution \(last.jobExecutionId); skipped")
-                return last
-            }
-            if last.status == .abandoned {
-                run.logger.info("step \(step.name) was abandoned; skipped")
-                var skipped = last
-                skipped.status = .completed
-                return skipped
-            }
-            let count = try await repository.stepExecutionCount(jobInstanceId: jobExecution.instance.id, stepName: step.name)
-            if count >= step.options.startLimit {
-                throw BatchError(
-                    .startLimitExceeded,
-                    "step \(step.name) reached its start limit of \(step.options.startLimit); it cannot run again for this job instance")
-            }
-        }
+        if let last, let skipped = try await skip(after: last, instanceId: jobExecution.instance.id) { return skipped }
         let now = Date()
         var execution = StepExecution(
             id: 0, stepName: step.name, jobExecutionId: jobExecution.id, status: .started, createTime: now, startTime: now)
@@ -81,6 +64,29 @@ struct StepHandler {
             "step \(step.name) ended \(stepRun.execution.status.rawValue): read \(stepRun.execution.counts.read), written \(stepRun.execution.counts.write), filtered \(stepRun.execution.counts.filter), commits \(stepRun.execution.counts.commit), rollbacks \(stepRun.execution.counts.rollback)"
         )
         return stepRun.execution
+    }
+
+    /// Spring's restart rules for a step that ran before in this instance: the earlier execution
+    /// when it completed (unless the step allows starting again) or was abandoned; nil to run it.
+    /// - Throws: ``BatchError/Code/startLimitExceeded`` when the step may not start again.
+    private func skip(after last: StepExecution, instanceId: Int64) async throws -> StepExecution? {
+        if last.status == .completed && !step.options.allowStartIfComplete {
+            run.logger.info("step \(step.name) already completed in execution \(last.jobExecutionId); skipped")
+            return last
+        }
+        if last.status == .abandoned {
+            run.logger.info("step \(step.name) was abandoned; skipped")
+            var skipped = last
+            skipped.status = .completed
+            return skipped
+        }
+        let count = try await run.repository.stepExecutionCount(jobInstanceId: instanceId, stepName: step.name)
+        if count >= step.options.startLimit {
+            throw BatchError(
+                .startLimitExceeded,
+                "step \(step.name) reached its start limit of \(step.options.startLimit); it cannot run again for this job instance")
+        }
+        return nil
     }
 
     static func listeners(of step: any Step) -> ([any StepExecutionListener], [any ChunkListener]) {

@@ -114,31 +114,9 @@ public struct TaskLifecycle: Sendable {
         defer { if !activeDecremented { active.decrement() } }
         let startupMessage = execution.exitMessage
         let thrown = await perform(work, context: context, logger: logger)
-        let state = context.state.withLock { $0 }
-        var failure = state.failure
-        if let thrown, !(state.signal != 0 && thrown is CancellationError) {
-            failure = Self.errorMessage(thrown)
-        }
-        execution.exitCode = state.exitCode ?? (state.signal != 0 ? 128 + state.signal : failure != nil ? 1 : 0)
-        execution.exitMessage = state.exitMessage ?? startupMessage ?? (state.signal != 0 ? "stopped by \(state.signalName)" : nil)
-        execution.errorMessage = failure
-        if let failure {
-            for listener in listeners { await listener.onTaskFailed(&execution, error: failure) }
-        }
-        for listener in listeners { await listener.onTaskEnd(&execution) }
+        await conclude(&execution, context: context, thrown: thrown, startupMessage: startupMessage)
         let exitCode = execution.exitCode ?? 0
-        execution.endTime = Date()
-        execution.lastUpdated = execution.endTime
-        // The work is done: its exit code stands even when the end cannot be recorded.
-        do {
-            let recorded = try await Self.complete(execution, exitCode: exitCode, repository: repository)
-            if !recorded && !context.endRecordedEarly {
-                logger.warning("task execution \(execution.executionId) had already been closed (by recovery?); its end was not recorded")
-            }
-        } catch {
-            logger.error(
-                "could not record the end of task execution \(execution.executionId) (exit code \(exitCode)): \(TaskError.describe(error)); 'dataflow task recover' closes it once this process has exited")
-        }
+        await recordEnd(execution, exitCode: exitCode, context: context, repository: repository, logger: logger)
         if settings.singleInstanceEnabled {
             do {
                 try await repository.releaseLock(taskName: settings.taskName, executionId: execution.executionId)
@@ -157,6 +135,41 @@ public struct TaskLifecycle: Sendable {
         ).recordNanoseconds(started.duration(to: .now).nanoseconds)
         logger.info("task \(settings.taskName) ended with exit code \(exitCode)")
         return Outcome(execution: execution, exitCode: exitCode)
+    }
+
+    /// The outcome as Spring Cloud Task decides it: exit code (the work's own, else 128 + the
+    /// signal, else 1 on failure, else 0), exit message (end listener > failed listener > the
+    /// work's > startup listener > a signal's note), the error, and the listeners' say.
+    private func conclude(_ execution: inout TaskExecution, context: TaskContext, thrown: (any Error)?, startupMessage: String?) async {
+        let state = context.state.withLock { $0 }
+        var failure = state.failure
+        if let thrown, !(state.signal != 0 && thrown is CancellationError) {
+            failure = Self.errorMessage(thrown)
+        }
+        execution.exitCode = state.exitCode ?? (state.signal != 0 ? 128 + state.signal : failure != nil ? 1 : 0)
+        execution.exitMessage = state.exitMessage ?? startupMessage ?? (state.signal != 0 ? "stopped by \(state.signalName)" : nil)
+        execution.errorMessage = failure
+        if let failure {
+            for listener in listeners { await listener.onTaskFailed(&execution, error: failure) }
+        }
+        for listener in listeners { await listener.onTaskEnd(&execution) }
+        execution.endTime = Date()
+        execution.lastUpdated = execution.endTime
+    }
+
+    /// Records the end; the work is done, so its exit code stands even when the end cannot be recorded.
+    private func recordEnd(
+        _ execution: TaskExecution, exitCode: Int32, context: TaskContext, repository: TaskRepository, logger: Logger
+    ) async {
+        do {
+            let recorded = try await Self.complete(execution, exitCode: exitCode, repository: repository)
+            if !recorded && !context.endRecordedEarly {
+                logger.warning("task execution \(execution.executionId) had already been closed (by recovery?); its end was not recorded")
+            }
+        } catch {
+            logger.error(
+                "could not record the end of task execution \(execution.executionId) (exit code \(exitCode)): \(TaskError.describe(error)); 'dataflow task recover' closes it once this process has exited")
+        }
     }
 
     /// Runs the work beside the heartbeat in one service group, under the one signal story
