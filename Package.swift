@@ -180,6 +180,18 @@ let package = Package(
             path: "benchmarks/MetricsBenchmark",
             swiftSettings: strict
         ),
+        // Writes a realistic job and task history (a million executions in minutes) for the
+        // explorer benchmarks and the server's.
+        .executableTarget(
+            name: "history-seed",
+            dependencies: [
+                "Database",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "benchmarks/HistorySeed",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "batch-benchmark",
             dependencies: ["BatchRuntime"],
