@@ -193,6 +193,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "explorer-benchmark",
+            dependencies: [
+                "BatchRuntime", "TaskRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "benchmarks/ExplorerBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "batch-benchmark",
             dependencies: ["BatchRuntime"],
             path: "benchmarks/BatchBenchmark",
