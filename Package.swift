@@ -221,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "BatchRuntimeTests",
             dependencies: [
-                "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import",
+                "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import", "history-seed",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
