@@ -5,10 +5,11 @@ import Testing
 
 /// The `history-seed` benchmark tool, run as a process on a fresh SQLite file and PostgreSQL
 /// schema: what it writes reads back through the explorers as it counted it, the real
-/// repositories continue after it (ids, job keys), and job-name pages agree with plain SQL.
+/// repositories continue after it (ids, job keys), and job-name pages agree with plain SQL on
+/// a history longer than the window the job-name filter walks first on SQLite.
 @Suite("history-seed")
 struct HistorySeedTests {
-    /// A history with thousands of executions of every job.
+    /// Enough executions that the newest 10,000 leave older ones of every job behind.
     static let executions = 12_000
 
     /// The part of `--summary` the checks use.
@@ -87,7 +88,8 @@ struct HistorySeedTests {
     }
 
     /// Every job's executions, keyset page by keyset page and numbered page by numbered page,
-    /// against one plain query.
+    /// against one plain query: pages from the newest window, pages across its edge and pages
+    /// read the planner's way must all agree.
     static func checkJobNamePages(_ summary: Summary, pool: ConnectionPool) async throws {
         let jobs = JobExplorer(pool: pool)
         for name in summary.jobExecutionsByName.keys.sorted() {
