@@ -2,9 +2,9 @@
 
 Usage: explorer_table.py RESULTS SMALL LARGE
 
-RESULTS holds lines `<database> <executions> RESULT <case> <median ms> <p90 ms> <runs> <rows> <description>`,
-`<database> <executions> SKIP <case> <reason>` and
-`<database> <executions> RESULT seed <dialect> <executions> <rows> <write s> <analyse s> <rows/s>`.
+RESULTS holds lines `<database> RESULT <executions> <case> <median ms> <p90 ms> <runs> <rows> <description>`,
+`<database> SKIP <executions> <case> <reason>` and
+`<database> RESULT seed <dialect> <executions> <rows> <write s> <analyse s> <rows/s>`.
 """
 import sys
 
@@ -26,11 +26,13 @@ def main(path, small, large):
         fields = line.split()
         if len(fields) < 4:
             continue
-        database, executions, kind, case = fields[0], fields[1], fields[2], fields[3]
+        database, kind = fields[0], fields[1]
+        if kind == "RESULT" and fields[2] == "seed":
+            seeds[(database, fields[4])] = fields[4:9]
+            continue
+        executions, case = fields[2], fields[3]
         if kind == "SKIP":
             skipped.add((database, executions, case))
-        elif kind == "RESULT" and case == "seed":
-            seeds[(database, executions)] = fields[5:10]
         elif kind == "RESULT":
             reads[(database, executions, case)] = (float(fields[4]), float(fields[5]), int(fields[7]))
             descriptions[case] = " ".join(fields[8:])
@@ -62,7 +64,7 @@ def main(path, small, large):
             if not seed:
                 continue
             count, rows, write, analyze, rate = int(seed[0]), int(seed[1]), float(seed[2]), float(seed[3]), float(seed[4])
-            print(f"| {NAMES[database]} | {count:,} | {rows:,} | {write:.1f} | {rate:,.0f} | {count / write:,.0f} | {analyze:.1f} |")
+            print(f"| {NAMES[database]} | {count:,} | {rows:,} | {write:.2f} | {rate:,.0f} | {count / write:,.0f} | {analyze:.1f} |")
 
 
 if __name__ == "__main__":

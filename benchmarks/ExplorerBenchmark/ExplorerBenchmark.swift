@@ -11,18 +11,23 @@ struct ExplorerBenchmark: AsyncParsableCommand {
         abstract: "Time JobExplorer and TaskExplorer reads on a database seeded by history-seed.",
         discussion: """
             Runs each read a few times untimed, then times it --iterations times (or for --seconds, \
-            whichever ends first, with at least --minimum runs) over one pooled connection, and prints \
-            `RESULT <case> <median ms> <p90 ms> <runs> <rows or count> <description>` per case on standard output. \
-            The deep-page cases are skipped (`SKIP <case> ...`) when the history has fewer pages.
+            whichever ends first, with at least --minimum runs) over one pooled connection per database. With \
+            several --db the same read runs on each in turn, so that all see the same moments of a shared \
+            machine. Prints `RESULT <label> <case> <median ms> <p90 ms> <runs> <rows or count> <description>` \
+            per case and database on standard output. The deep-page cases are skipped \
+            (`SKIP <label> <case> ...`) on a history with fewer pages.
             """)
 
-    @Option(help: "Database URL of a seeded database.")
-    var db: String
+    @Option(help: "Database URL of a seeded database; repeat it to time the same reads on several, run by run in turn.")
+    var db: [String]
+
+    @Option(help: "A label for each --db in the output (default 1, 2, ...).")
+    var label: [String] = []
 
     @Option(help: "Timed runs per case, at most.")
     var iterations = 300
 
-    @Option(help: "Seconds of timed runs per case, at most (once --minimum runs are in).")
+    @Option(help: "Seconds of timed runs per case and database, at most (once --minimum runs are in).")
     var seconds = 3.0
 
     @Option(help: "Timed runs per case, at least.")
@@ -47,6 +52,9 @@ struct ExplorerBenchmark: AsyncParsableCommand {
     var only: String?
 
     func validate() throws {
+        guard !db.isEmpty, label.isEmpty || label.count == db.count else {
+            throw ValidationError("give at least one --db, and either no --label or one for each --db")
+        }
         guard iterations >= 1, minimum >= 1, warmup >= 0, seconds > 0 else {
             throw ValidationError("--iterations and --minimum must be at least 1, --warmup not negative, --seconds positive")
         }
@@ -54,28 +62,58 @@ struct ExplorerBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let url = try DatabaseURL(db)
+        let urls = try db.map { try DatabaseURL($0) }
+        let labels = label.isEmpty ? db.indices.map { String($0 + 1) } : label
         let policy = RepeatPolicy(warmup: warmup, iterations: iterations, seconds: seconds, minimum: minimum)
-        try await ConnectionPool.withPool(url: url, configuration: .init(maximumConnections: 1)) { pool in
-            let cases = ExplorerCases(
-                jobs: JobExplorer(pool: pool), tasks: TaskExplorer(pool: pool), jobName: jobName, taskName: taskName, size: size,
-                depth: depth)
-            let deep = try await cases.deepPages()
-            if deep.isEmpty {
-                for name in ["job-deep-numbered", "job-deep-keyset", "task-deep-numbered", "task-deep-keyset"] {
-                    print("SKIP \(name) the history has no page \(depth) of \(size)")
+        try await Self.withPools(urls[...]) { pools in
+            var groups: [[(label: String, benchmark: BenchmarkCase)]] = []  // by case, in order
+            var names: [String] = []
+            for (pool, label) in zip(pools, labels) {
+                for benchmark in try await cases(on: pool, label: label) where only.map({ benchmark.name.hasPrefix($0) }) ?? true {
+                    if let index = names.firstIndex(of: benchmark.name) {
+                        groups[index].append((label, benchmark))
+                    } else {
+                        names.append(benchmark.name)
+                        groups.append([(label, benchmark)])
+                    }
                 }
             }
-            let all = cases.firstPages() + deep + cases.counts() + (try await cases.details())
-            for benchmark in all where only.map({ benchmark.name.hasPrefix($0) }) ?? true {
-                let measurement = try await Measurement.run(benchmark, policy: policy)
-                print(
-                    "RESULT \(measurement.name) \(format(measurement.median)) \(format(measurement.p90)) "
-                        + "\(measurement.samples.count) \(measurement.result) \(measurement.description)")
-                printStandardError(
-                    "explorer-benchmark: \(measurement.name): median \(format(measurement.median)) ms, p90 "
-                        + "\(format(measurement.p90)) ms (\(measurement.samples.count) runs; \(measurement.result))")
+            for group in groups {
+                for measurement in try await Measurement.interleaved(group, policy: policy) { report(measurement) }
             }
+        }
+    }
+
+    /// The cases of one database; the deep pages are left out (and said so) when it is too short to have them.
+    private func cases(on pool: ConnectionPool, label: String) async throws -> [BenchmarkCase] {
+        let cases = ExplorerCases(
+            jobs: JobExplorer(pool: pool), tasks: TaskExplorer(pool: pool), jobName: jobName, taskName: taskName, size: size,
+            depth: depth)
+        let deep = try await cases.deepPages()
+        if deep.isEmpty {
+            for name in ["job-deep-numbered", "job-deep-keyset", "task-deep-numbered", "task-deep-keyset"] {
+                print("SKIP \(label) \(name) the history has no page \(depth) of \(size)")
+            }
+        }
+        return cases.firstPages() + deep + cases.counts() + (try await cases.details())
+    }
+
+    private func report(_ measurement: Measurement) {
+        print(
+            "RESULT \(measurement.label) \(measurement.name) \(format(measurement.median)) \(format(measurement.p90)) "
+                + "\(measurement.samples.count) \(measurement.result) \(measurement.description)")
+        printStandardError(
+            "explorer-benchmark: \(measurement.label) \(measurement.name): median \(format(measurement.median)) ms, p90 "
+                + "\(format(measurement.p90)) ms (\(measurement.samples.count) runs; \(measurement.result))")
+    }
+
+    /// Opens one single-connection pool per URL, in order, and closes them afterwards.
+    private static func withPools<T>(
+        _ urls: ArraySlice<DatabaseURL>, opened: [ConnectionPool] = [], _ body: ([ConnectionPool]) async throws -> T
+    ) async throws -> T {
+        guard let url = urls.first else { return try await body(opened) }
+        return try await ConnectionPool.withPool(url: url, configuration: .init(maximumConnections: 1)) { pool in
+            try await withPools(urls.dropFirst(), opened: opened + [pool], body)
         }
     }
 

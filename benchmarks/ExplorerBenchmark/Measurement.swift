@@ -14,17 +14,18 @@ struct RepeatPolicy: Sendable {
     var warmup: Int
     /// Timed runs at most...
     var iterations: Int
-    /// ...and no more than this many seconds of them, once `minimum` runs are in.
+    /// ...and no more than this many seconds of them per database, once `minimum` runs are in.
     var seconds: Double
     var minimum: Int
 }
 
-/// The timings of one case, in milliseconds.
+/// The timings of one case on one database, in milliseconds.
 struct Measurement: Sendable {
+    var label: String
     var name: String
     var description: String
-    var samples: [Double]
-    var result: Int
+    var samples: [Double] = []
+    var result = 0
 
     var median: Double { percentile(0.5) }
     var p90: Double { percentile(0.9) }
@@ -37,19 +38,29 @@ struct Measurement: Sendable {
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 
-    /// Runs `benchmark` as `policy` says.
-    static func run(_ benchmark: BenchmarkCase, policy: RepeatPolicy) async throws -> Measurement {
-        var result = 0
-        for _ in 0..<policy.warmup { result = try await benchmark.body() }
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int(policy.seconds * 1000))
-        var samples: [Double] = []
-        while samples.count < policy.iterations, samples.count < policy.minimum || clock.now < deadline {
-            let start = clock.now
-            result = try await benchmark.body()
-            samples.append((clock.now - start).milliseconds)
+    /// Runs the same case on every database (labelled), one run on each in turn, the order
+    /// reversed every round, so that all of them see the same moments of a shared machine: a
+    /// ratio of their medians compares like with like.
+    static func interleaved(_ cases: [(label: String, benchmark: BenchmarkCase)], policy: RepeatPolicy) async throws
+        -> [Measurement]
+    {
+        var measurements = cases.map { Measurement(label: $0.label, name: $0.benchmark.name, description: $0.benchmark.description) }
+        for index in cases.indices {
+            for _ in 0..<policy.warmup { measurements[index].result = try await cases[index].benchmark.body() }
         }
-        return Measurement(name: benchmark.name, description: benchmark.description, samples: samples, result: result)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(policy.seconds * 1000 * Double(cases.count)))
+        var round = 0
+        while round < policy.iterations, round < policy.minimum || clock.now < deadline {
+            let order = round % 2 == 0 ? Array(cases.indices) : cases.indices.reversed()
+            for index in order {
+                let start = clock.now
+                measurements[index].result = try await cases[index].benchmark.body()
+                measurements[index].samples.append((clock.now - start).milliseconds)
+            }
+            round += 1
+        }
+        return measurements
     }
 }
 
