@@ -39,6 +39,9 @@ struct ExplorerBenchmark: AsyncParsableCommand {
     @Option(help: "The job the name filter asks for.")
     var jobName = "settleAccounts"
 
+    @Option(help: "A status the status filters ask for (repeat it for more filters).")
+    var status: [String] = ["FAILED", "STARTED"]
+
     @Option(help: "The task the name filter asks for.")
     var taskName = "settle-accounts"
 
@@ -57,6 +60,9 @@ struct ExplorerBenchmark: AsyncParsableCommand {
         }
         guard iterations >= 1, minimum >= 1, warmup >= 0, seconds > 0 else {
             throw ValidationError("--iterations and --minimum must be at least 1, --warmup not negative, --seconds positive")
+        }
+        guard status.allSatisfy({ BatchStatus(rawValue: $0) != nil }) else {
+            throw ValidationError("--status must be a BatchStatus such as FAILED")
         }
         guard size >= 1, depth >= 1 else { throw ValidationError("--size and --depth must be at least 1") }
     }
@@ -87,8 +93,8 @@ struct ExplorerBenchmark: AsyncParsableCommand {
     /// The cases of one database; the deep pages are left out (and said so) when it is too short to have them.
     private func cases(on pool: ConnectionPool, label: String) async throws -> [BenchmarkCase] {
         let cases = ExplorerCases(
-            jobs: JobExplorer(pool: pool), tasks: TaskExplorer(pool: pool), jobName: jobName, taskName: taskName, size: size,
-            depth: depth)
+            jobs: JobExplorer(pool: pool), tasks: TaskExplorer(pool: pool), jobName: jobName,
+            statuses: status.compactMap(BatchStatus.init(rawValue:)), taskName: taskName, size: size, depth: depth)
         let deep = try await cases.deepPages()
         if deep.isEmpty {
             for name in ["job-deep-numbered", "job-deep-keyset", "task-deep-numbered", "task-deep-keyset"] {

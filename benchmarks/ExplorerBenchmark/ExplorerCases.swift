@@ -6,8 +6,10 @@ import TaskRuntime
 struct ExplorerCases {
     let jobs: JobExplorer
     let tasks: TaskExplorer
-    /// The job whose executions the name filter asks for, and its task.
+    /// The job whose executions the name filter asks for, the statuses the status filters ask
+    /// for (one filter each: a common one and a rare one), and the task the task-name filter asks for.
     let jobName: String
+    let statuses: [BatchStatus]
     let taskName: String
     let size: Int
     /// The 0-based number of the deep page.
@@ -17,28 +19,45 @@ struct ExplorerCases {
     func firstPages() -> [BenchmarkCase] {
         let (jobs, tasks, size) = (jobs, tasks, size)
         let name = JobExecutionFilter(jobName: jobName)
-        let failed = JobExecutionFilter(statuses: [.failed])
         let taskNamed = TaskExecutionFilter(taskName: taskName)
         let taskErrors = TaskExecutionFilter(status: .error)
-        return [
+        var cases: [BenchmarkCase] = [
             .init(name: "job-first-keyset", description: "`jobExecutions(limit: \(size))`") {
                 try await jobs.jobExecutions(limit: size).count
             },
             .init(name: "job-first-keyset-name", description: "`jobExecutions(jobName: \"\(jobName)\", limit: \(size))`") {
                 try await jobs.jobExecutions(name, limit: size).count
             },
-            .init(name: "job-first-keyset-status", description: "`jobExecutions(statuses: [.failed], limit: \(size))`") {
-                try await jobs.jobExecutions(failed, limit: size).count
-            },
+        ]
+        for status in statuses {
+            let filter = JobExecutionFilter(statuses: [status])
+            cases.append(
+                .init(
+                    name: "job-first-keyset-\(status.rawValue.lowercased())",
+                    description: "`jobExecutions(statuses: [\(Self.code(status))], limit: \(size))`"
+                ) {
+                    try await jobs.jobExecutions(filter, limit: size).count
+                })
+        }
+        cases += [
             .init(name: "job-first-numbered", description: "`jobExecutions(page: PageRequest(size: \(size)))` (list + COUNT)") {
                 try await jobs.jobExecutions(page: PageRequest(size: size)).elements.count
             },
             .init(name: "job-first-numbered-name", description: "the same with the job-name filter (list + COUNT)") {
                 try await jobs.jobExecutions(name, page: PageRequest(size: size)).elements.count
             },
-            .init(name: "job-first-numbered-status", description: "the same with the FAILED filter (list + COUNT)") {
-                try await jobs.jobExecutions(failed, page: PageRequest(size: size)).elements.count
-            },
+        ]
+        for status in statuses {
+            let filter = JobExecutionFilter(statuses: [status])
+            cases.append(
+                .init(
+                    name: "job-first-numbered-\(status.rawValue.lowercased())",
+                    description: "the same with the \(status.rawValue) filter (list + COUNT)"
+                ) {
+                    try await jobs.jobExecutions(filter, page: PageRequest(size: size)).elements.count
+                })
+        }
+        return cases + [
             .init(name: "task-first-keyset", description: "`taskExecutions(limit: \(size))`") {
                 try await tasks.taskExecutions(limit: size).count
             },
@@ -48,7 +67,7 @@ struct ExplorerCases {
             .init(name: "task-first-keyset-name", description: "`taskExecutions(taskName: \"\(taskName)\", limit: \(size))`") {
                 try await tasks.taskExecutions(taskNamed, limit: size).count
             },
-            .init(name: "task-first-keyset-status", description: "`taskExecutions(status: .error, limit: \(size))`") {
+            .init(name: "task-first-keyset-error", description: "`taskExecutions(status: .error, limit: \(size))`") {
                 try await tasks.taskExecutions(taskErrors, limit: size).count
             },
             .init(name: "task-first-numbered", description: "`taskExecutions(page: PageRequest(size: \(size)))` (list + COUNT)") {
@@ -60,19 +79,32 @@ struct ExplorerCases {
         ]
     }
 
-    /// The counts, each alone (the numbered pages run the first three).
+    /// `.failed`, as a call writes it.
+    static func code(_ status: BatchStatus) -> String {
+        "." + status.rawValue.lowercased()
+    }
+
+    /// The counts, each alone (the numbered pages run them).
     func counts() -> [BenchmarkCase] {
         let (jobs, tasks) = (jobs, tasks)
         let name = JobExecutionFilter(jobName: jobName)
-        let failed = JobExecutionFilter(statuses: [.failed])
-        return [
+        var cases: [BenchmarkCase] = [
             .init(name: "job-count", description: "`jobExecutionCount()`") { Int(try await jobs.jobExecutionCount()) },
             .init(name: "job-count-name", description: "`jobExecutionCount(jobName: \"\(jobName)\")`") {
                 Int(try await jobs.jobExecutionCount(name))
             },
-            .init(name: "job-count-status", description: "`jobExecutionCount(statuses: [.failed])`") {
-                Int(try await jobs.jobExecutionCount(failed))
-            },
+        ]
+        for status in statuses {
+            let filter = JobExecutionFilter(statuses: [status])
+            cases.append(
+                .init(
+                    name: "job-count-\(status.rawValue.lowercased())",
+                    description: "`jobExecutionCount(statuses: [\(Self.code(status))])`"
+                ) {
+                    Int(try await jobs.jobExecutionCount(filter))
+                })
+        }
+        return cases + [
             .init(name: "job-counts-by-status", description: "`jobExecutionCountsByStatus()`") {
                 Int(try await jobs.jobExecutionCountsByStatus().values.reduce(0, +))
             },
