@@ -13,6 +13,7 @@ NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def target(case):
+    """A first page (keyset) has the target; numbered pages run a COUNT, whose cost grows with the history."""
     if case.startswith(("job-first-keyset", "task-first-keyset")):
         return "first page"
     if "-numbered" in case:
@@ -40,7 +41,7 @@ def main(path, small, large):
                 order.append(case)
     databases = [d for d in NAMES if any(k[0] == d for k in reads)]
 
-    print(f"| database | read | ms at {int(small):,} (p90) | ms at {int(large):,} (p90) | ratio | rows or count at {int(large):,} | target |")
+    print(f"| database | read | ms at {int(small):,} (p90) | ms at {int(large):,} (p90) | ratio | rows or count | target |")
     print("|---|---|---:|---:|---:|---:|---|")
     for database in databases:
         for case in order:
@@ -50,11 +51,17 @@ def main(path, small, large):
                 continue
             cell = lambda m: f"{m[0]:.3f} ({m[1]:.3f})" if m else "no such page"
             ratio = f"{at_large[0] / at_small[0]:.2f}×" if at_small and at_large else "–"
+            rows = " / ".join(f"{m[2]:,}" if m else "–" for m in (at_small, at_large))
             verdict = target(case)
             if verdict == "first page" and at_small and at_large:
-                verdict = f"≤ {TARGET}×: **{'met' if at_large[0] <= TARGET * at_small[0] else 'missed'}**"
-            print(f"| {NAMES[database]} | {descriptions[case]} | {cell(at_small)} | {cell(at_large)} | {ratio} | "
-                  f"{at_large[2] if at_large else '–':,} | {verdict} |")
+                base, against = at_small, ""
+                if at_small[2] < at_large[2]:
+                    # Too few rows at the small size for a full page: compare with the
+                    # unfiltered first page there, which has one.
+                    base = reads.get((database, small, case.split("-")[0] + "-first-keyset"))
+                    against = f" of the unfiltered page at {int(small):,} ({at_large[0] / base[0]:.2f}×)"
+                verdict = f"≤ {TARGET}×{against}: **{'met' if at_large[0] <= TARGET * base[0] else 'missed'}**"
+            print(f"| {NAMES[database]} | {descriptions[case]} | {cell(at_small)} | {cell(at_large)} | {ratio} | {rows} | {verdict} |")
     print()
     print("| database | job executions | rows written | seconds | rows/s | job executions/s | ANALYZE s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
