@@ -34,7 +34,7 @@ struct ExplorerCases {
             cases.append(
                 .init(
                     name: "job-first-keyset-\(status.rawValue.lowercased())",
-                    description: "`jobExecutions(statuses: [\(Self.code(status))], limit: \(size))`"
+                    description: "`jobExecutions(JobExecutionFilter(statuses: [\(Self.code(status))]), limit: \(size))`"
                 ) {
                     try await jobs.jobExecutions(filter, limit: size).count
                 })
@@ -64,10 +64,10 @@ struct ExplorerCases {
             .init(name: "task-first-keyset-thin", description: "`taskExecutions(limit: \(size), arguments: false)`") {
                 try await tasks.taskExecutions(limit: size, arguments: false).count
             },
-            .init(name: "task-first-keyset-name", description: "`taskExecutions(taskName: \"\(taskName)\", limit: \(size))`") {
+            .init(name: "task-first-keyset-name", description: "`taskExecutions(name: \"\(taskName)\", limit: \(size))`") {
                 try await tasks.taskExecutions(taskNamed, limit: size).count
             },
-            .init(name: "task-first-keyset-error", description: "`taskExecutions(status: .error, limit: \(size))`") {
+            .init(name: "task-first-keyset-error", description: "`taskExecutions(TaskExecutionFilter(status: .error), limit: \(size))`") {
                 try await tasks.taskExecutions(taskErrors, limit: size).count
             },
             .init(name: "task-first-numbered", description: "`taskExecutions(page: PageRequest(size: \(size)))` (list + COUNT)") {
@@ -90,7 +90,7 @@ struct ExplorerCases {
         let name = JobExecutionFilter(jobName: jobName)
         var cases: [BenchmarkCase] = [
             .init(name: "job-count", description: "`jobExecutionCount()`") { Int(try await jobs.jobExecutionCount()) },
-            .init(name: "job-count-name", description: "`jobExecutionCount(jobName: \"\(jobName)\")`") {
+            .init(name: "job-count-name", description: "`jobExecutionCount(JobExecutionFilter(jobName: \"\(jobName)\"))`") {
                 Int(try await jobs.jobExecutionCount(name))
             },
         ]
@@ -99,7 +99,7 @@ struct ExplorerCases {
             cases.append(
                 .init(
                     name: "job-count-\(status.rawValue.lowercased())",
-                    description: "`jobExecutionCount(statuses: [\(Self.code(status))])`"
+                    description: "`jobExecutionCount(JobExecutionFilter(statuses: [\(Self.code(status))]))`"
                 ) {
                     Int(try await jobs.jobExecutionCount(filter))
                 })
