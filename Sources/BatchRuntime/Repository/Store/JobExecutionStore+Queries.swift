@@ -90,9 +90,9 @@ extension JobExecutionStore {
     private static func recentPage(
         filter: JobExecutionFilter, beforeId: Int64?, limit: Int, offset: Int, on connection: SQLConnection
     ) async throws -> [JobExecution]? {
-        guard filter.jobName != nil, connection.dialect == .sqlite, Int64(offset) + Int64(limit) <= recentWindow else {
-            return nil
-        }
+        guard filter.jobName != nil, connection.dialect == .sqlite, (0...recentWindow).contains(Int64(limit)),
+            (0...recentWindow - Int64(limit)).contains(Int64(offset))
+        else { return nil }
         var binds: [SQLValue] = []
         let filterSQL = whereClause(filter, beforeId: beforeId, binds: &binds)
         let top: String
