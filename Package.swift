@@ -180,6 +180,26 @@ let package = Package(
             path: "benchmarks/MetricsBenchmark",
             swiftSettings: strict
         ),
+        // Writes a realistic job and task history (a million executions in minutes) for the
+        // explorer benchmarks and the server's.
+        .executableTarget(
+            name: "history-seed",
+            dependencies: [
+                "Database",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "benchmarks/HistorySeed",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "explorer-benchmark",
+            dependencies: [
+                "BatchRuntime", "TaskRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "benchmarks/ExplorerBenchmark",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "batch-benchmark",
             dependencies: ["BatchRuntime"],
@@ -201,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "BatchRuntimeTests",
             dependencies: [
-                "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import",
+                "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import", "history-seed",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],

@@ -72,7 +72,7 @@ struct SchemaTests {
         }
     }
 
-    @Test("version 2 indexes the lookups the reference names", arguments: TestDatabase.allCases)
+    @Test("versions 2 and 5 index the lookups the reference names", arguments: TestDatabase.allCases)
     func indexes(_ database: TestDatabase) async throws {
         try await Self.withMigrated(database) { pool in
             try await pool.withConnection { connection in

@@ -108,12 +108,12 @@ enum SpringSchema {
     /// Id generators: PostgreSQL sequences, SQLite one-column tables.
     static let sequences = ["BATCH_JOB_EXECUTION_SEQ", "BATCH_JOB_SEQ", "BATCH_STEP_EXECUTION_SEQ", "TASK_SEQ"]
 
-    /// The indexes version 2 adds: (table, columns). Names are ours (SB_ prefix).
+    /// The indexes versions 2 and 5 add: (table, columns). Names are ours (SB_ prefix).
     static let indexes: [(table: String, columns: [String])] = [
         ("BATCH_JOB_INSTANCE", ["JOB_NAME"]),
         ("BATCH_JOB_EXECUTION", ["JOB_INSTANCE_ID"]),
         ("BATCH_JOB_EXECUTION", ["START_TIME"]),
-        ("BATCH_JOB_EXECUTION", ["STATUS"]),
+        ("BATCH_JOB_EXECUTION", ["STATUS", "JOB_EXECUTION_ID"]),  // version 5: a status's executions in id order
         ("BATCH_JOB_EXECUTION_PARAMS", ["JOB_EXECUTION_ID"]),
         ("BATCH_STEP_EXECUTION", ["JOB_EXECUTION_ID"]),
         ("TASK_EXECUTION", ["TASK_NAME"]),
