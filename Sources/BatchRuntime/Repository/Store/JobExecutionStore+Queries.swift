@@ -111,15 +111,19 @@ extension JobExecutionStore {
         return try await decode(rows, on: connection)
     }
 
+    /// The tables a count reads: the instance join only when the filter needs the job's name,
+    /// so other counts read the execution table's indexes alone.
+    private static func from(_ filter: JobExecutionFilter) -> String {
+        filter.jobName == nil
+            ? "BATCH_JOB_EXECUTION E"
+            : "BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID"
+    }
+
     /// How many executions `filter` covers.
     static func count(filter: JobExecutionFilter, on connection: SQLConnection) async throws -> Int64 {
         var binds: [SQLValue] = []
         let filterSQL = whereClause(filter, binds: &binds)
-        // The instance join only when the filter needs the job's name.
-        let from = filter.jobName == nil
-            ? "BATCH_JOB_EXECUTION E"
-            : "BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID"
-        let rows = try await connection.query("SELECT COUNT(*) AS N FROM \(from)\(filterSQL)", binds)
+        let rows = try await connection.query("SELECT COUNT(*) AS N FROM \(from(filter))\(filterSQL)", binds)
         return try rows.first?.decode(Int64.self, "N") ?? 0
     }
 
@@ -128,10 +132,7 @@ extension JobExecutionStore {
         var binds: [SQLValue] = []
         let filterSQL = whereClause(filter, binds: &binds)
         let rows = try await connection.query(
-            """
-            SELECT E.STATUS, COUNT(*) AS N FROM BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
-            \(filterSQL) GROUP BY E.STATUS
-            """, binds)
+            "SELECT E.STATUS, COUNT(*) AS N FROM \(from(filter))\(filterSQL) GROUP BY E.STATUS", binds)
         var counts: [BatchStatus: Int64] = [:]
         for row in rows {
             counts[BatchStatus(stored: try row.decode(String?.self, "STATUS")), default: 0] += try row.decode(Int64.self, "N")
