@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "MetricsRSocket", targets: ["MetricsRSocket"]),
         .executable(name: "dataflow", targets: ["dataflow"]),
         .executable(name: "rsocket-proxy", targets: ["rsocket-proxy"]),
+        .executable(name: "dataflow-server", targets: ["dataflow-server"]),
+        .library(name: "DataflowServer", targets: ["DataflowServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML", "CommandLineArguments"]),
     ],
     targets: [
         .systemLibrary(
@@ -117,6 +121,28 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        // The server: Data Flow's REST API over the shared metadata, the local platform, the
+        // server's own tables. Reads through the explorers, writes through the repositories.
+        .target(
+            name: "DataflowServer",
+            dependencies: [
+                "Database", "Properties", "Signals", "TaskRuntime", "BatchRuntime", "MetricsRSocket",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dataflow-server",
+            dependencies: ["DataflowServer"],
+            path: "Sources/DataflowServerMain",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -213,6 +239,13 @@ let package = Package(
             path: "Tests/DatabaseTestSupport",
             swiftSettings: strict
         ),
+        // Data Flow's own test history, loaded as Data Flow's tests load it (explorer and server tests).
+        .target(
+            name: "HistoryTestSupport",
+            dependencies: ["BatchRuntime", "Database", "DatabaseTestSupport"],
+            path: "Tests/HistoryTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DatabaseTests",
             dependencies: ["Database", "DatabaseTestSupport", .product(name: "Logging", package: "swift-log")],
@@ -221,7 +254,7 @@ let package = Package(
         .testTarget(
             name: "BatchRuntimeTests",
             dependencies: [
-                "BatchRuntime", "Database", "DatabaseTestSupport", "csv-import", "history-seed",
+                "BatchRuntime", "Database", "DatabaseTestSupport", "HistoryTestSupport", "csv-import", "history-seed",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
@@ -255,6 +288,17 @@ let package = Package(
         .testTarget(
             name: "TimestampTaskTests",
             dependencies: ["timestamp-task"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DataflowServerTests",
+            dependencies: [
+                "DataflowServer", "Database", "DatabaseTestSupport", "HistoryTestSupport", "TaskRuntime", "BatchRuntime", "dataflow-server",
+                "timestamp-task", "task-fixture", "csv-import",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -14,7 +14,7 @@ public struct SchemaInspector: Sendable {
         public let primaryKey: Bool
     }
 
-    /// A sequence that hands out ids: a PostgreSQL sequence, or an SQLite `*_SEQ` table.
+    /// A sequence that hands out ids: a PostgreSQL sequence, or an SQLite `*_SEQ` table (and Data Flow's `hibernate_sequence`).
     public struct Sequence: Sendable, Hashable {
         /// The name in upper case.
         public let name: String
@@ -93,7 +93,7 @@ public struct SchemaInspector: Sendable {
     public func sequences() async throws -> [Sequence] {
         switch connection.dialect {
         case .sqlite:
-            return try await tables().filter { $0.hasSuffix("_SEQ") }.map { Sequence(name: $0, maximum: nil, cycles: false) }
+            return try await tables().filter { $0.hasSuffix("_SEQ") || $0 == "HIBERNATE_SEQUENCE" }.map { Sequence(name: $0, maximum: nil, cycles: false) }
         case .postgresql:
             return try await connection.query(
                 """

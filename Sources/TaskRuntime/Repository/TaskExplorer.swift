@@ -91,6 +91,17 @@ public struct TaskExplorer: Sendable {
         try await read("count task executions by status") { try await TaskExecutionStore.countsByStatus(filter: filter, on: $0) }
     }
 
+    /// The newest execution of each of `names` (with its job execution ids, without arguments);
+    /// names without executions are absent.
+    public func latestExecutions(names: [String]) async throws -> [String: TaskExecution] {
+        guard !names.isEmpty else { return [:] }
+        return try await read("read the latest task executions") { connection in
+            let latest = try await TaskExecutionStore.latest(names: names, on: connection)
+            let completed = try await Self.completing(Array(latest.values), arguments: false, on: connection)
+            return Dictionary(uniqueKeysWithValues: completed.compactMap { execution in execution.taskName.map { ($0, execution) } })
+        }
+    }
+
     /// Every task name that has executions, sorted, with its number of executions.
     public func taskNames() async throws -> [(name: String, executionCount: Int64)] {
         try await read("list task names") { connection in

@@ -1,5 +1,6 @@
 import BatchRuntime
 import DatabaseTestSupport
+import HistoryTestSupport
 import Foundation
 import Testing
 

@@ -22,7 +22,8 @@ struct SchemaTests {
                 let inspector = SchemaInspector(connection)
                 let tables = try await inspector.tables()
                 var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER", "SB_TASK_EXECUTION_OWNER"]
-                if database == .sqlite { expectedTables += SpringSchema.sequences }
+                expectedTables += SpringSchema.dataflowTables.map(\.name)
+                if database == .sqlite { expectedTables += SpringSchema.sequences + SpringSchema.dataflowSequences }
                 #expect(tables == expectedTables.sorted())
                 for table in SpringSchema.tables {
                     let actual = try await inspector.columns(of: table.name)
@@ -31,6 +32,9 @@ struct SchemaTests {
                         #expect(column.type == expected.type(database.dialect), "type of \(table.name).\(column.name)")
                         #expect(column.nullable == expected.nullable, "nullability of \(table.name).\(column.name)")
                     }
+                }
+                for table in SpringSchema.dataflowTables {
+                    #expect(try await inspector.columns(of: table.name).map(\.name) == table.columns, "columns of Data Flow's \(table.name)")
                 }
             }
         }
@@ -58,12 +62,13 @@ struct SchemaTests {
         try await Self.withMigrated(database) { pool in
             try await pool.withConnection { connection in
                 let sequences = try await SchemaInspector(connection).sequences()
-                #expect(sequences.map(\.name) == SpringSchema.sequences)
+                let expected = SpringSchema.sequences + SpringSchema.dataflowSequences
+                #expect(sequences.map(\.name) == expected.sorted())
                 switch database {
                 case .postgresql:
                     #expect(sequences.allSatisfy { $0.maximum == Int64.max && !$0.cycles })
                 case .sqlite:
-                    for name in SpringSchema.sequences {
+                    for name in SpringSchema.sequences + SpringSchema.dataflowSequences {
                         let columns = try await SchemaInspector(connection).columns(of: name)
                         #expect(columns.map(\.name) == ["ID"] && columns.first?.type == "INTEGER" && columns.first?.primaryKey == true)
                     }
@@ -72,7 +77,7 @@ struct SchemaTests {
         }
     }
 
-    @Test("versions 2 and 5 index the lookups the reference names", arguments: TestDatabase.allCases)
+    @Test("versions 2, 5 and 6 index the lookups the reference names", arguments: TestDatabase.allCases)
     func indexes(_ database: TestDatabase) async throws {
         try await Self.withMigrated(database) { pool in
             try await pool.withConnection { connection in

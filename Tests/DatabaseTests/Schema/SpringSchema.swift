@@ -123,5 +123,22 @@ enum SpringSchema {
         ("TASK_EXECUTION_PARAMS", ["TASK_EXECUTION_ID"]),
         ("TASK_TASK_BATCH", ["TASK_EXECUTION_ID"]),
         ("TASK_TASK_BATCH", ["JOB_EXECUTION_ID"]),
+        // version 6: the server's lookups
+        ("APP_REGISTRATION", ["TYPE", "NAME", "VERSION"]),
+        ("TASK_DEPLOYMENT", ["TASK_DEFINITION_NAME", "ID"]),
+        ("AUDIT_RECORDS", ["CREATED_ON", "ID"]),
+        ("TASK_EXECUTION_METADATA", ["TASK_EXECUTION_ID"]),
     ]
+
+    /// Data Flow 2.11's own tables (version 6), with their columns in order.
+    static let dataflowTables: [(name: String, columns: [String])] = [
+        ("APP_REGISTRATION", ["ID", "OBJECT_VERSION", "DEFAULT_VERSION", "METADATA_URI", "NAME", "TYPE", "URI", "VERSION", "BOOT_VERSION"]),
+        ("AUDIT_RECORDS", ["ID", "AUDIT_ACTION", "AUDIT_DATA", "AUDIT_OPERATION", "CORRELATION_ID", "CREATED_BY", "CREATED_ON", "PLATFORM_NAME"]),
+        ("TASK_DEFINITIONS", ["DEFINITION_NAME", "DEFINITION", "DESCRIPTION"]),
+        ("TASK_DEPLOYMENT", ["ID", "OBJECT_VERSION", "TASK_DEPLOYMENT_ID", "TASK_DEFINITION_NAME", "PLATFORM_NAME", "CREATED_ON"]),
+        ("TASK_EXECUTION_METADATA", ["ID", "TASK_EXECUTION_ID", "TASK_EXECUTION_MANIFEST"]),
+    ]
+
+    /// Data Flow's id generators: PostgreSQL sequences, SQLite one-column tables.
+    static let dataflowSequences = ["HIBERNATE_SEQUENCE", "TASK_EXECUTION_METADATA_SEQ"]
 }

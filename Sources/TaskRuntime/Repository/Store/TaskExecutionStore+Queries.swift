@@ -27,6 +27,7 @@ extension TaskExecutionStore {
         if let parent = filter.parentExecutionId { conditions.append("PARENT_EXECUTION_ID = \(bind(.int(parent)))") }
         if let external = filter.externalExecutionId { conditions.append("EXTERNAL_EXECUTION_ID = \(bind(.text(external)))") }
         if let ended = filter.ended { conditions.append(ended ? "END_TIME IS NOT NULL" : "END_TIME IS NULL") }
+        if let endedBefore = filter.endedBefore { conditions.append("END_TIME < \(bind(.date(endedBefore)))") }
         switch filter.status {
         case .unknown?: conditions.append("START_TIME IS NULL")
         case .running?: conditions.append("START_TIME IS NOT NULL AND END_TIME IS NULL")
@@ -90,6 +91,24 @@ extension TaskExecutionStore {
             }
         }
         return counts
+    }
+
+    /// The newest execution of each name of `names` (by id), in one query per 500 names.
+    static func latest(names: [String], on connection: SQLConnection) async throws -> [String: TaskExecution] {
+        var result: [String: TaskExecution] = [:]
+        for start in stride(from: 0, to: names.count, by: 500) {
+            let chunk = Array(names[start..<min(start + 500, names.count)])
+            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
+            let rows = try await connection.query(
+                """
+                SELECT \(columns) FROM TASK_EXECUTION WHERE TASK_EXECUTION_ID IN
+                    (SELECT MAX(TASK_EXECUTION_ID) FROM TASK_EXECUTION WHERE TASK_NAME IN (\(placeholders)) GROUP BY TASK_NAME)
+                """, chunk.map { .text($0) })
+            for execution in try rows.map(decode) {
+                if let name = execution.taskName { result[name] = execution }
+            }
+        }
+        return result
     }
 
     /// Every task name with its number of executions, by name.

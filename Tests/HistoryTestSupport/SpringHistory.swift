@@ -3,21 +3,21 @@ import Database
 import DatabaseTestSupport
 import Foundation
 
-/// Spring Cloud Data Flow's own test history (Tests/Fixtures/scdf-task-executions), loaded into a
+/// Spring Cloud Data Flow's own test history (shared by the explorer and server tests) (Tests/Fixtures/scdf-task-executions), loaded into a
 /// migrated database the way Data Flow's tests load it, and the facts read from the files.
-enum SpringHistory {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum SpringHistory {
+    public static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/scdf-task-executions")
 
     /// The tables in foreign-key order.
-    static let tables = [
+    public static let tables = [
         "BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
         "BATCH_STEP_EXECUTION", "BATCH_STEP_EXECUTION_CONTEXT", "TASK_EXECUTION", "TASK_EXECUTION_PARAMS", "TASK_TASK_BATCH",
     ]
 
     /// One table's records: the header's column names and the rows as text (nil for blank fields).
-    static func records(_ table: String) async throws -> (columns: [String], rows: [[String?]]) {
+    public static func records(_ table: String) async throws -> (columns: [String], rows: [[String?]]) {
         let reader = DelimitedFileReader(name: table, path: directory.appendingPathComponent("\(table).csv").path)
         try await reader.open(ExecutionContext())
         var rows: [[String?]] = []
@@ -29,7 +29,7 @@ enum SpringHistory {
     }
 
     /// Inserts every file into its table, typing each column by its name as Data Flow's loader does.
-    static func load(into pool: ConnectionPool) async throws {
+    public static func load(into pool: ConnectionPool) async throws {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

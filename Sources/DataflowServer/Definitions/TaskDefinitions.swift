@@ -1,0 +1,95 @@
+import Database
+import Foundation
+import TaskRuntime
+
+/// Creates, lists and destroys task definitions: the only writer of `task_definitions`.
+///
+/// A definition names one registered task app with its arguments (`timestamp --format=yyyy`);
+/// composed definitions (`a && b`) are refused until composed tasks exist. The DSL is checked
+/// at creation, with the position of an error in its message.
+public struct TaskDefinitions: Sendable {
+    /// The metadata database.
+    public let pool: ConnectionPool
+    /// The app registry definitions refer to.
+    public let registry: AppRegistry
+
+    /// Creates the service.
+    public init(pool: ConnectionPool, registry: AppRegistry) {
+        self.pool = pool
+        self.registry = registry
+    }
+
+    /// Creates a definition.
+    /// - Throws: ``ServerError``: `badRequest` (a bad name), `invalidDefinition` (the DSL, with its
+    ///   position), `noSuchApp` (an app not registered), `duplicateTaskDefinition`.
+    @discardableResult
+    public func create(name: String, dsl: String, description: String? = nil, user: String? = nil) async throws -> TaskDefinition {
+        try DefinitionDSL.checkName(name)
+        let parsed = try DefinitionDSL.parse(dsl, definitionName: name)
+        for app in parsed.apps where try await registry.app(type: .task, name: app) == nil {
+            throw ServerError(
+                .noSuchApp,
+                "Application name '\(app)' with type 'task' does not exist in the app registry; register it with POST /apps/task/\(app) (dataflow app register --name \(app) --type task --uri file:/path/to/executable)")
+        }
+        let definition = TaskDefinition(name: name, dslText: dsl.trimmingCharacters(in: .whitespacesAndNewlines), description: description.flatMap { $0.isEmpty ? nil : $0 })
+        try await pool.transaction { connection in
+            if try await TaskDefinitionStore.find(name: name, on: connection) != nil {
+                throw ServerError(.duplicateTaskDefinition, "Cannot register task definition \(name) because another one has already been registered with the same name")
+            }
+            try await TaskDefinitionStore.insert(definition, on: connection)
+            try await AuditTrail.record(
+                AuditRecord(action: .create, operation: .task, correlationId: name, data: SecretMasking.arguments(definition.dslText.split(separator: " ").map(String.init)).joined(separator: " "),
+                            createdBy: user), on: connection)
+        }
+        return definition
+    }
+
+    /// One definition, or nil.
+    public func definition(named name: String) async throws -> TaskDefinition? {
+        try await pool.withConnection { try await TaskDefinitionStore.find(name: name, on: $0) }
+    }
+
+    /// One definition.
+    /// - Throws: ``ServerError`` `noSuchTaskDefinition` (404) with Data Flow's message.
+    public func require(_ name: String) async throws -> TaskDefinition {
+        guard let definition = try await definition(named: name) else { throw Self.noSuchDefinition(name) }
+        return definition
+    }
+
+    /// A page of definitions, by name unless `page` sorts otherwise.
+    /// - Throws: ``ServerError`` `badRequest` for a sort property that is not allowed.
+    public func definitions(_ filter: TaskDefinitionFilter = TaskDefinitionFilter(), page: PageRequest) async throws -> Page<TaskDefinition> {
+        let sort = page.sort.isEmpty ? [Database.SortOrder("DEFINITION_NAME", ascending: true)] : page.sort
+        let orderBy: String
+        switch TaskDefinitionStore.sortColumns.orderBy(sort) {
+        case .success(let clause): orderBy = clause
+        case .failure(let unknown): throw ServerError(.badRequest, unknown.message)
+        }
+        return try await pool.withConnection { connection in
+            let (definitions, total) = try await TaskDefinitionStore.list(
+                filter: filter, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
+            return Page(elements: definitions, number: page.number, size: page.size, totalElements: total)
+        }
+    }
+
+    /// Destroys a definition (its executions stay unless the caller cleans them up first).
+    /// - Throws: ``ServerError`` `noSuchTaskDefinition`.
+    public func destroy(_ name: String, user: String? = nil) async throws {
+        try await pool.transaction { connection in
+            guard try await TaskDefinitionStore.delete(name: name, on: connection) else { throw Self.noSuchDefinition(name) }
+            try await AuditTrail.record(AuditRecord(action: .delete, operation: .task, correlationId: name, data: nil, createdBy: user), on: connection)
+        }
+    }
+
+    /// The names of the definitions that use the app `name`.
+    public func definitionNames(usingApp name: String) async throws -> [String] {
+        let candidates = try await pool.withConnection { try await TaskDefinitionStore.mentioning(name, on: $0) }
+        return candidates.filter { definition in
+            (try? DefinitionDSL.parse(definition.dslText, definitionName: definition.name).apps.contains(name)) ?? false
+        }.map(\.name)
+    }
+
+    static func noSuchDefinition(_ name: String) -> ServerError {
+        ServerError(.noSuchTaskDefinition, "Could not find task definition named \(name)")
+    }
+}
