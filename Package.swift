@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "dataflow", targets: ["dataflow"]),
         .executable(name: "rsocket-proxy", targets: ["rsocket-proxy"]),
         .executable(name: "dataflow-server", targets: ["dataflow-server"]),
+        .executable(name: "dataflow-task-supervisor", targets: ["dataflow-task-supervisor"]),
         .library(name: "DataflowServer", targets: ["DataflowServer"]),
     ],
     dependencies: [
@@ -32,7 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML", "CommandLineArguments"]),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -130,13 +132,22 @@ let package = Package(
             dependencies: [
                 "Database", "Properties", "Signals", "TaskRuntime", "BatchRuntime", "MetricsRSocket",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        // What the local platform starts in place of a task app: records the app's exit status
+        // in its launch directory, so a restarted server learns how its launches ended.
+        .executableTarget(
+            name: "dataflow-task-supervisor",
+            path: "Sources/TaskSupervisor",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -294,6 +305,7 @@ let package = Package(
             name: "DataflowServerTests",
             dependencies: [
                 "DataflowServer", "Database", "DatabaseTestSupport", "HistoryTestSupport", "TaskRuntime", "BatchRuntime", "dataflow-server",
+                "dataflow-task-supervisor",
                 "timestamp-task", "task-fixture", "csv-import",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

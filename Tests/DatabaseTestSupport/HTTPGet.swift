@@ -23,3 +23,14 @@ public func httpStatus(_ url: String, method: String) async throws -> Int {
     let (_, response) = try await URLSession.shared.data(for: request)
     return (response as? HTTPURLResponse)?.statusCode ?? 0
 }
+
+/// An HTTP request with any method, its parameters in the query string (as Data Flow accepts them).
+/// - Returns: The status code and the body as text.
+public func httpRequest(_ url: String, method: String) async throws -> (status: Int, body: String) {
+    guard let target = URL(string: url) else { throw TestSetupError("bad URL \(url)") }
+    var request = URLRequest(url: target)
+    request.httpMethod = method
+    request.timeoutInterval = 60
+    let (data, response) = try await URLSession.shared.data(for: request)
+    return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+}

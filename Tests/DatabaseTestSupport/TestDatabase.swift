@@ -75,7 +75,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertibl
 
     /// A pool over a fresh, isolated database, closed afterwards.
     public func withPool<T>(
-        _ configuration: ConnectionPool.Configuration = .init(maximumConnections: 4),
+        _ configuration: ConnectionPool.Configuration = .testing(maximumConnections: 4),
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ConnectionPool) async throws -> T
     ) async throws -> T {
@@ -105,4 +105,12 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertibl
     public var double: String { self == .sqlite ? "REAL" : "DOUBLE PRECISION" }
     public var boolean: String { self == .sqlite ? "INTEGER" : "BOOLEAN" }
     public var bytes: String { self == .sqlite ? "BLOB" : "BYTEA" }
+}
+
+extension ConnectionPool.Configuration {
+    /// A pool for tests on a loaded machine: waits for a connection or a lock only time out to
+    /// catch hangs (a CI run once saw 64 short transactions wait over 30 s on two busy cores).
+    public static func testing(maximumConnections: Int = 4) -> ConnectionPool.Configuration {
+        .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(300), busyTimeout: .seconds(120))
+    }
 }

@@ -28,7 +28,7 @@ struct PoolTests {
 
     @Test("a waiting caller gets the connection the moment it is released", arguments: TestDatabase.allCases)
     func handOff(_ database: TestDatabase) async throws {
-        try await database.withPool(.init(maximumConnections: 1, acquireTimeout: .seconds(30))) { pool in
+        try await database.withPool(.init(maximumConnections: 1, acquireTimeout: .seconds(300))) { pool in
             try await withThrowingTaskGroup(of: Int64.self) { group in
                 try await pool.withConnection { _ in
                     group.addTask {
@@ -44,7 +44,7 @@ struct PoolTests {
 
     @Test("many concurrent transactions share a bounded pool", arguments: TestDatabase.allCases)
     func concurrentUsers(_ database: TestDatabase) async throws {
-        try await database.withPool(.init(maximumConnections: 4)) { pool in
+        try await database.withPool(.testing(maximumConnections: 4)) { pool in
             try await pool.withConnection { try await $0.executeScript("CREATE TABLE C (ID \(database.bigint) PRIMARY KEY)") }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in 0..<64 {

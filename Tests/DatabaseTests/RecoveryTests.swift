@@ -97,7 +97,7 @@ struct ExecutorTests {
         let key = Int64.random(in: 1...Int64(Int32.max))
         try await TestDatabase.admin { admin in
             _ = try await admin.query("SELECT pg_advisory_lock($1)", [.int(key)])
-            try await TestDatabase.postgresql.withPool(.init(maximumConnections: 4)) { pool in
+            try await TestDatabase.postgresql.withPool(.testing(maximumConnections: 4)) { pool in
                 let finished = Counter()
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<4 {

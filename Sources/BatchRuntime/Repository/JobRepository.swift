@@ -227,4 +227,11 @@ public final class JobRepository: Sendable {
             throw BatchError.repository("count the executions of step \(stepName)", error)
         }
     }
+
+    /// Deletes job executions with their steps, contexts, parameters and owner rows, and the
+    /// instances left without executions, on a connection the caller holds (a purge of task
+    /// executions deletes their jobs in the same transaction). Running executions must not be given.
+    public static func deleteJobExecutions(ids: [Int64], on connection: SQLConnection) async throws {
+        try await JobDataPurge.delete(jobExecutionIds: ids, on: connection)
+    }
 }

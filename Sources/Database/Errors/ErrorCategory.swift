@@ -11,6 +11,7 @@
 /// | ``notRestartable`` | 1 | 422 | not restartable, not running (nothing to stop), start limit reached |
 /// | ``badInput`` | 2 | 400 | a malformed argument, parameter or URL; a job the application does not have |
 /// | ``unavailable`` | 1 | 503 | the database or platform cannot be reached, is locked, full or read-only |
+/// | ``limitReached`` | 1 | 429 | a platform at its concurrency limit, with no queue: try again later |
 /// | ``internal`` | 1 | 500 | anything else: a failure of the work itself, or a bug |
 ///
 /// ```swift
@@ -30,6 +31,8 @@ public enum ErrorCategory: String, Sendable, Hashable, CaseIterable, CustomStrin
     case badInput
     /// A resource the work depends on (the database, the platform) cannot be used right now.
     case unavailable
+    /// A limit is reached (a platform's concurrent launches); the same request can succeed later.
+    case limitReached
     /// Anything else: the work itself failed, or a bug.
     case `internal`
 
@@ -47,6 +50,7 @@ public enum ErrorCategory: String, Sendable, Hashable, CaseIterable, CustomStrin
         case .notRestartable: 422
         case .badInput: 400
         case .unavailable: 503
+        case .limitReached: 429
         case .internal: 500
         }
     }

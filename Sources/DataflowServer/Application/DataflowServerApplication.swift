@@ -20,14 +20,31 @@ public enum DataflowServerApplication {
         public let audit: AuditTrail
         /// The task read side.
         public let taskExplorer: TaskExplorer
+        /// The platforms.
+        public let platforms: Platforms
+        /// Launches, stops and logs.
+        public let launcher: TaskLaunchService
+        /// Cleanup of executions.
+        public let cleanup: TaskCleanup
 
         /// Creates the services over `pool`.
-        public init(pool: ConnectionPool, settings: ServerSettings) {
+        public init(pool: ConnectionPool, settings: ServerSettings, logger: Logger) {
             registry = AppRegistry(pool: pool, streamsEnabled: settings.features.streams)
             definitions = TaskDefinitions(pool: pool, registry: registry)
             audit = AuditTrail(pool: pool)
             taskExplorer = TaskExplorer(pool: pool)
+            platforms = Platforms.local(settings.platforms)
+            launcher = TaskLaunchService(
+                pool: pool, definitions: definitions, registry: registry, platforms: platforms, appDataSource: settings.appDataSource,
+                logger: logger)
+            cleanup = TaskCleanup(pool: pool, platforms: platforms)
         }
+
+        /// The manifests of `ids`, for the execution resources.
+        func manifests(_ ids: [Int64]) async throws -> [Int64: LaunchManifest] {
+            try await launcher.pool.withConnection { try await LaunchManifestStore.manifests(of: ids, on: $0) }.mapValues(\.manifest)
+        }
+
     }
 
     /// The application: routes, middleware and services, listening where `settings` say.
@@ -37,11 +54,12 @@ public enum DataflowServerApplication {
         settings: ServerSettings, pool: ConnectionPool, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let services = Services(pool: pool, settings: settings)
+        let services = Services(pool: pool, settings: settings, logger: logger)
         let router = router(settings: settings, services: services, pool: pool)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(settings.address, port: settings.port), serverName: "dataflow-server"),
+            services: settings.features.tasks ? [LaunchMonitor(service: services.launcher)] : [],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
     }
@@ -50,19 +68,21 @@ public enum DataflowServerApplication {
     static func router(settings: ServerSettings, services: Services, pool: ConnectionPool) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: ErrorMiddleware())
-        let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest] = { _ in [:] }
+        let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest] = { try await services.manifests($0) }
         RootController(features: settings.features).addRoutes(to: router)
         AboutController(about: AboutInfo(
             features: settings.features, dashboardURL: settings.dashboardURL, securityEnabled: settings.securityEnabled,
-            platforms: [(name: "default", type: "Local")], databaseDialect: pool.dialect == .sqlite ? "SQLite" : "PostgreSQL"
+            platforms: services.platforms.all.map { (name: $0.account.name, type: $0.platform.type) }, databaseDialect: pool.dialect == .sqlite ? "SQLite" : "PostgreSQL"
         )).addRoutes(to: router)
         AppsController(registry: services.registry, definitions: services.definitions).addRoutes(to: router)
+        CompletionsController(registry: services.registry, definitions: services.definitions).addRoutes(to: router)
         AuditController(audit: services.audit).addRoutes(to: router)
         if settings.features.tasks {
             TaskDefinitionsController(
                 definitions: services.definitions, explorer: services.taskExplorer, manifests: manifests,
-                cleanup: { _, _ in }
+                cleanup: { name, user in try await services.cleanup.cleanupAll(actions: [.cleanup, .removeData], taskName: name, days: nil, user: user) }
             ).addRoutes(to: router)
+            TaskLaunchController(launcher: services.launcher, cleanup: services.cleanup, platforms: services.platforms).addRoutes(to: router)
             TaskExecutionsController(explorer: services.taskExplorer, definitions: services.definitions, manifests: manifests)
                 .addRoutes(to: router)
         }

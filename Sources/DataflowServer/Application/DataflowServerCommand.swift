@@ -21,7 +21,8 @@ public enum DataflowServerCommand {
         }
         let logger = Logger(label: "dataflow-server")
         do {
-            let settings = try ServerConfiguration.settings(arguments: arguments, environment: environment, logger: logger)
+            let configuration = try DataflowServerConfiguration.load(arguments: arguments, environment: environment, logger: logger)
+            let settings = try ServerSettings(configuration)
             return try await serve(settings, logger: logger)
         } catch {
             logger.critical("dataflow-server cannot start: \(ErrorText.line(error))")

@@ -1,4 +1,5 @@
 import Database
+import Foundation
 
 /// Everything the server is built from, read from its configuration (``ServerConfiguration``).
 public struct ServerSettings: Sendable {
@@ -16,11 +17,17 @@ public struct ServerSettings: Sendable {
     public var dashboardURL: String?
     /// Whether HTTP authentication is required.
     public var securityEnabled: Bool
+    /// The datasource the launched apps get (the server's own database, as a URL they can open
+    /// from their own working directories).
+    public var appDataSource: DataSourceSettings
+    /// The platform accounts (the local platform's `default` when none is configured).
+    public var platforms: [PlatformAccount]
 
     /// Creates settings; the defaults are the server's.
     public init(
         address: String = "127.0.0.1", port: Int = 9393, database: DatabaseURL, migrate: Bool = true, features: Features = Features(),
-        dashboardURL: String? = nil, securityEnabled: Bool = false
+        dashboardURL: String? = nil, securityEnabled: Bool = false, appDataSource: DataSourceSettings? = nil,
+        platforms: [PlatformAccount] = [PlatformAccount()]
     ) {
         self.address = address
         self.port = port
@@ -29,5 +36,50 @@ public struct ServerSettings: Sendable {
         self.features = features
         self.dashboardURL = dashboardURL
         self.securityEnabled = securityEnabled
+        self.appDataSource = appDataSource ?? DataSourceSettings(url: Self.urlText(database), source: "server")
+        self.platforms = platforms
+    }
+
+    /// A URL text for `database` that works from any directory (SQLite paths made absolute);
+    /// PostgreSQL URLs need the caller's original text and credentials instead.
+    static func urlText(_ database: DatabaseURL) -> String? {
+        guard case .sqliteFile(let path) = database.location else { return nil }
+        return "sqlite:" + (path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+    }
+}
+
+/// One account of the local platform (`spring.cloud.dataflow.task.platform.local.accounts.<name>.*`).
+public struct PlatformAccount: Sendable, Hashable {
+    /// The account (platform) name.
+    public var name: String
+    /// Launches beyond this many running ones are refused, or queued when ``queueEnabled``.
+    public var maximumConcurrentTasks: Int
+    /// Whether launches beyond the limit wait in a persisted queue instead of being refused.
+    public var queueEnabled: Bool
+    /// How many launches may wait in the queue.
+    public var queueCapacity: Int
+    /// The most running launches of one definition (nil: no limit besides the platform's).
+    public var maximumPerDefinition: Int?
+    /// How long a stopped task gets between SIGTERM and SIGKILL.
+    public var stopGracePeriod: Duration
+    /// Where launch directories (logs) are created.
+    public var workingDirectoriesRoot: String
+    /// Environment variables the apps inherit besides the defaults.
+    public var inheritedEnvironment: [String]
+
+    /// Creates an account with Data Flow's defaults.
+    public init(
+        name: String = "default", maximumConcurrentTasks: Int = 20, queueEnabled: Bool = false, queueCapacity: Int = 100,
+        maximumPerDefinition: Int? = nil,
+        stopGracePeriod: Duration = .seconds(30), workingDirectoriesRoot: String = "dataflow-launches", inheritedEnvironment: [String] = []
+    ) {
+        self.name = name
+        self.maximumConcurrentTasks = maximumConcurrentTasks
+        self.queueEnabled = queueEnabled
+        self.queueCapacity = queueCapacity
+        self.maximumPerDefinition = maximumPerDefinition
+        self.stopGracePeriod = stopGracePeriod
+        self.workingDirectoriesRoot = workingDirectoriesRoot
+        self.inheritedEnvironment = inheritedEnvironment
     }
 }

@@ -25,7 +25,7 @@ struct AppResource: Encodable, Sendable {
         defaultVersion = app.defaultVersion
         bootVersion = app.bootVersion
         self.versions = versions
-        options = detailed ? [] : nil
+        options = detailed ? AppMetadata.options(app.metadataURI) : nil
         shortDescription = detailed ? "" : nil
         links = Links([("self", base.link("/apps/\(app.type.rawValue)/\(app.name)/\(app.version)"))])
     }

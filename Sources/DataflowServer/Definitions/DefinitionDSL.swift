@@ -1,39 +1,41 @@
-/// What the task definitions service needs from the DSL: the apps a definition uses, whether
-/// it is composed, and its errors with their positions.
+/// What the task definitions service needs from the DSL (``TaskDSL``): the apps a definition
+/// uses, whether it is composed, and errors as the server reports them.
 enum DefinitionDSL {
     struct Parsed {
-        var apps: [String]
-        var composed: Bool
-        var canonicalText: String
+        var graph: TaskGraph
+        /// The names of the apps the definition runs.
+        var apps: [String] { graph.apps.map(\.name) }
     }
 
+    /// Checks a definition name as Data Flow does.
+    /// - Throws: ``ServerError`` `badRequest` with Data Flow's message and the position.
     static func checkName(_ name: String) throws {
-        guard let first = name.unicodeScalars.first, isNameStart(first), name.unicodeScalars.allSatisfy(isNamePart) else {
-            throw ServerError(.badRequest, "'\(name)' is not a valid task definition name: start with a letter, digit, '_' or '$', then letters, digits, '_', '$' or '-'")
+        do {
+            try TaskDSL.validateDefinitionName(name)
+        } catch {
+            throw ServerError(.badRequest, "'\(name)' is not a valid task definition name: \(error.description)")
         }
     }
 
+    /// Parses a definition; composed definitions are refused until composed tasks exist.
+    /// - Throws: ``ServerError`` `invalidDefinition` with Data Flow's message, the text and a caret at the position.
     static func parse(_ dsl: String, definitionName: String) throws -> Parsed {
-        let text = dsl.trimmingCharacters(in: .whitespacesAndNewlines)
-        if isComposed(text) {
-            throw ServerError(.invalidDefinition, "composed task definitions ('\(text)') are not supported yet: define one app with its arguments, such as timestamp --format=yyyy")
+        let graph: TaskGraph
+        do {
+            graph = try TaskDSL.parse(dsl, definitionName: definitionName)
+        } catch {
+            throw ServerError(.invalidDefinition, error.description)
         }
-        let name = String(text.prefix { !$0.isWhitespace })
-        guard !name.isEmpty, let first = name.unicodeScalars.first, isNameStart(first), name.unicodeScalars.allSatisfy(isNamePart) else {
-            throw ServerError(.invalidDefinition, "\(text)\n^\nexpected an app name at position 0")
+        if graph.isComposed {
+            throw ServerError(
+                .invalidDefinition,
+                "'\(dsl)' is a composed task definition, which this server does not run yet: define one app with its arguments, such as timestamp --format=yyyy")
         }
-        return Parsed(apps: [name], composed: false, canonicalText: text)
+        return Parsed(graph: graph)
     }
 
+    /// Whether a stored definition is composed (false for one that no longer parses).
     static func isComposed(_ dsl: String) -> Bool {
-        dsl.contains("&&") || dsl.contains("||") || dsl.contains("->") || dsl.hasPrefix("<")
-    }
-
-    private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_" || scalar == "$"
-    }
-
-    private static func isNamePart(_ scalar: Unicode.Scalar) -> Bool {
-        isNameStart(scalar) || scalar == "-"
+        (try? TaskDSL.parse(dsl))?.isComposed ?? false
     }
 }

@@ -47,6 +47,8 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
         public static let platformRefused = Code("IllegalStateException", .badInput)
         /// No audit record has the id.
         public static let noSuchAuditRecord = Code("NoSuchAuditRecordException", .notFound)
+        /// The platform is at its concurrency limit and has no queue (Data Flow answers 500; we answer 429).
+        public static let limitReached = Code("IllegalStateException", .limitReached)
         /// The feature is switched off.
         public static let featureDisabled = Code("FeatureDisabledException", .notFound)
     }

@@ -44,6 +44,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notRestartable: "IllegalStateException"
         case .badInput: "IllegalArgumentException"
         case .unavailable: "DataAccessResourceFailureException"
+        case .limitReached: "IllegalStateException"
         case .internal: "RuntimeException"
         }
     }

@@ -107,12 +107,60 @@ public final class TaskRepository: Sendable {
         }
     }
 
+    /// Creates a pre-launch row on a connection the caller holds, so the row commits with the
+    /// caller's own records of the launch (see ``createTaskExecution(name:externalExecutionId:parentExecutionId:)``).
+    public static func createTaskExecution(name: String, parentExecutionId: Int64? = nil, on connection: SQLConnection) async throws
+        -> TaskExecution
+    {
+        let execution = TaskExecution(
+            executionId: try await connection.nextValue(ofSequence: "TASK_SEQ"), taskName: name, lastUpdated: Date(),
+            parentExecutionId: parentExecutionId)
+        try await TaskExecutionStore.insert(execution, on: connection)
+        return execution
+    }
+
+    /// Records the end of an execution as its platform saw it, for apps that did not record it
+    /// themselves (a plain script, a process killed with SIGKILL, a launch that never started):
+    /// the start time is set when the app never recorded one, so the row reads as ended, not
+    /// UNKNOWN. An execution that already ended is left as it is.
+    /// - Returns: Whether the row was updated.
+    @discardableResult
+    public func recordPlatformEnd(
+        executionId: Int64, startTime: Date, exitCode: Int32, exitMessage: String? = nil, errorMessage: String? = nil,
+        at time: Date = Date()
+    ) async throws -> Bool {
+        do {
+            return try await pool.writingWhenFull { try await pool.transaction { connection in
+                let updated = try await TaskExecutionStore.completeFromPlatform(
+                    executionId: executionId, startTime: startTime, endTime: time, exitCode: exitCode, exitMessage: exitMessage,
+                    errorMessage: errorMessage, on: connection)
+                try await TaskOwnerStore.delete(executionId: executionId, on: connection)
+                return updated
+            } }
+        } catch {
+            throw TaskError.repository("record the end of task execution \(executionId)", error)
+        }
+    }
+
     /// Sets `EXTERNAL_EXECUTION_ID`, as a server does with the platform's launch id.
     public func updateExternalExecutionId(executionId: Int64, externalExecutionId: String) async throws {
         let updated = try await run("set the external id of task execution \(executionId)") { connection in
             try await TaskExecutionStore.updateExternalId(executionId: executionId, externalId: externalExecutionId, on: connection)
         }
         if !updated { throw TaskError(.noSuchExecution, "no task execution with id \(executionId)") }
+    }
+
+    /// Deletes task executions with their arguments, job links and liveness rows, on a connection
+    /// the caller holds (a purge deletes the linked job data in the same transaction). Rows of
+    /// other tables that reference the executions must be deleted first.
+    /// - Returns: The ids of the job executions the deleted executions had run.
+    public static func deleteTaskExecutions(ids: [Int64], on connection: SQLConnection) async throws -> [Int64] {
+        try await TaskExecutionPurge.delete(taskExecutionIds: ids, on: connection)
+    }
+
+    /// Sets `EXTERNAL_EXECUTION_ID` on a connection the caller holds.
+    public static func updateExternalExecutionId(executionId: Int64, externalExecutionId: String, on connection: SQLConnection) async throws {
+        _ = try await TaskExecutionStore.updateExternalId(executionId: executionId, externalId: externalExecutionId, on: connection)
     }
 
     /// Links a job execution to the task execution that runs it (`TASK_TASK_BATCH`).

@@ -128,6 +128,9 @@ enum SpringSchema {
         ("TASK_DEPLOYMENT", ["TASK_DEFINITION_NAME", "ID"]),
         ("AUDIT_RECORDS", ["CREATED_ON", "ID"]),
         ("TASK_EXECUTION_METADATA", ["TASK_EXECUTION_ID"]),
+        // version 7: the server's launches
+        ("SB_TASK_LAUNCH", ["PLATFORM_NAME", "STATE", "PRIORITY", "TASK_EXECUTION_ID"]),
+        ("SB_TASK_LAUNCH", ["LAUNCH_ID"]),
     ]
 
     /// Data Flow 2.11's own tables (version 6), with their columns in order.

@@ -15,14 +15,23 @@ enum ServerHarness {
         _ database: TestDatabase, configure: @Sendable (inout ServerSettings) -> Void = { _ in },
         _ body: @Sendable (Client) async throws -> T
     ) async throws -> T {
-        try await database.withPool { pool in
-            try await Migrator(pool: pool).migrate()
-            var settings = ServerSettings(address: "127.0.0.1", port: 0, database: pool.url)
-            configure(&settings)
-            var logger = Logger(label: "dataflow-server-test")
-            logger.logLevel = .warning
-            let app = DataflowServerApplication.build(settings: settings, pool: pool, logger: logger)
-            return try await app.test(.live) { client in try await body(Client(client: client, pool: pool)) }
+        try await database.withIsolatedURLText { urlText in
+            try await withTemporaryDirectory { directory in
+                try await ConnectionPool.withPool(url: try DatabaseURL(urlText), configuration: .testing(maximumConnections: 4)) { pool in
+                    try await Migrator(pool: pool).migrate()
+                    var settings = ServerSettings(
+                        address: "127.0.0.1", port: 0, database: pool.url,
+                        appDataSource: DataSourceSettings(url: urlText, source: "test"),
+                        platforms: [PlatformAccount(workingDirectoriesRoot: directory.appendingPathComponent("launches").path)])
+                    configure(&settings)
+                    var logger = Logger(label: "dataflow-server-test")
+                    logger.logLevel = .warning
+                    let app = DataflowServerApplication.build(settings: settings, pool: pool, logger: logger)
+                    return try await app.test(.live) { client in
+                        try await body(Client(client: client, pool: pool, directory: directory))
+                    }
+                }
+            }
         }
     }
 
@@ -30,6 +39,8 @@ enum ServerHarness {
     struct Client: Sendable {
         let client: any TestClientProtocol
         let pool: ConnectionPool
+        /// A temporary directory of the test (launch directories are under `launches/`).
+        let directory: URL
 
         func request(_ method: HTTPRequest.Method, _ uri: String, form: [(String, String)]? = nil) async throws -> Reply {
             var headers = HTTPFields()

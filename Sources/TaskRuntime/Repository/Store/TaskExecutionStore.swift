@@ -58,6 +58,23 @@ enum TaskExecutionStore {
             ]) == 1
     }
 
+    /// Records an end seen by the platform: the start time only where none was recorded.
+    static func completeFromPlatform(
+        executionId: Int64, startTime: Date, endTime: Date, exitCode: Int32, exitMessage: String?, errorMessage: String?,
+        on connection: SQLConnection
+    ) async throws -> Bool {
+        try await connection.execute(
+            """
+            UPDATE TASK_EXECUTION SET START_TIME = COALESCE(START_TIME, $1), END_TIME = $2, EXIT_CODE = $3, EXIT_MESSAGE = $4,
+                   ERROR_MESSAGE = $5, LAST_UPDATED = $2
+            WHERE TASK_EXECUTION_ID = $6 AND END_TIME IS NULL
+            """,
+            [
+                .date(startTime), .date(endTime), .int(Int64(exitCode)), trimmed(exitMessage).sqlValue, trimmed(errorMessage).sqlValue,
+                .int(executionId),
+            ]) == 1
+    }
+
     static func updateExternalId(executionId: Int64, externalId: String, on connection: SQLConnection) async throws -> Bool {
         try await connection.execute(
             "UPDATE TASK_EXECUTION SET EXTERNAL_EXECUTION_ID = $1, LAST_UPDATED = $2 WHERE TASK_EXECUTION_ID = $3",

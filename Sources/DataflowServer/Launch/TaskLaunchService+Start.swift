@@ -1,0 +1,151 @@
+import Database
+import Foundation
+import Properties
+import TaskRuntime
+
+extension TaskLaunchService {
+    /// Writes the launch in one transaction: the `TASK_EXECUTION` row, its manifest, the
+    /// definition's platform on its first launch, the launch record (LAUNCHING, or QUEUED when
+    /// the platform is full and queues) and the audit record.
+    /// - Returns: The execution id and whether the launch waits in the queue.
+    func record(_ plan: Plan, priority: Int, user: String?) async throws -> (Int64, Bool) {
+        let account = plan.platform.account
+        let platform = plan.platform.platform
+        let request = LaunchRequest(
+            resource: plan.app.uri, arguments: plan.arguments,
+            environment: Self.environment(plan.deployerProperties["environment-variables"]),
+            deployerProperties: plan.deployerProperties)
+        let planned = platform.plan(taskName: plan.definition.name)
+        return try await pool.transaction { connection in
+            try await TaskDeploymentStore.lockPlatform(account.name, on: connection)
+            let running = try await TaskLaunchStore.count(state: .running, platform: account.name, on: connection)
+                + TaskLaunchStore.count(state: .launching, platform: account.name, on: connection)
+            let queuedAhead = try await TaskLaunchStore.count(state: .queued, platform: account.name, on: connection)
+            let definitionRunning = try await definitionLoad(plan.definition.name, account: account, on: connection)
+            let full = running >= account.maximumConcurrentTasks || definitionRunning || queuedAhead > 0
+            if full && !account.queueEnabled {
+                throw ServerError(
+                    .limitReached,
+                    "Cannot launch task \(plan.definition.name). The maximum concurrent task executions is at its limit [\(account.maximumConcurrentTasks)].")
+            }
+            if full && queuedAhead >= account.queueCapacity {
+                throw ServerError(
+                    .limitReached,
+                    "Cannot launch task \(plan.definition.name). The launch queue of platform \(account.name) is full [\(account.queueCapacity)]; try again when launches have started")
+            }
+            let execution = try await TaskRepository.createTaskExecution(name: plan.definition.name, on: connection)
+            let manifest = LaunchManifest(
+                resourceURL: plan.app.uri, appProperties: plan.appProperties, deploymentProperties: plan.launchProperties,
+                platformName: account.name)
+            try await LaunchManifestStore.insert(
+                .init(taskName: plan.definition.name, manifest: manifest, launchProperties: plan.launchProperties, arguments: plan.arguments),
+                executionId: execution.executionId, on: connection)
+            if try await TaskDeploymentStore.platform(of: plan.definition.name, on: connection) == nil {
+                try await TaskDeploymentStore.insert(
+                    definition: plan.definition.name, platform: account.name, launchId: planned.launchId, on: connection)
+            }
+            let now = Date()
+            let launch = TaskLaunchRecord(
+                executionId: execution.executionId, taskName: plan.definition.name, platformName: account.name,
+                launchId: full ? nil : planned.launchId, state: full ? .queued : .launching, priority: priority, queuedAt: now,
+                launchedAt: nil, endedAt: nil, host: planned.host, pid: nil, processStart: nil,
+                workDirectory: full ? nil : planned.workDirectory, startDeadline: nil, runDeadline: nil, stopRequested: nil,
+                exitCode: nil, request: request)
+            try await TaskLaunchStore.insert(launch, on: connection)
+            try await AuditTrail.record(
+                AuditRecord(
+                    action: .deploy, operation: .task, correlationId: plan.definition.name,
+                    data: Self.auditData(plan), createdBy: user, platformName: account.name), on: connection)
+            return (execution.executionId, full)
+        }
+    }
+
+    /// Whether the definition is at its own limit on `account`.
+    private func definitionLoad(_ name: String, account: PlatformAccount, on connection: SQLConnection) async throws -> Bool {
+        guard let limit = account.maximumPerDefinition else { return false }
+        let running = try await TaskLaunchStore.count(state: .running, platform: account.name, taskName: name, on: connection)
+            + TaskLaunchStore.count(state: .launching, platform: account.name, taskName: name, on: connection)
+        return running >= limit
+    }
+
+    /// Starts a recorded launch (LAUNCHING, or QUEUED when its turn came): renders the contract,
+    /// starts the process and records it RUNNING with its launch id. A start that fails ends the
+    /// execution with the error.
+    func start(executionId: Int64) async throws {
+        guard var launch = try await pool.withConnection({ try await TaskLaunchStore.find(executionId: executionId, on: $0) }),
+            let entry = platforms[launch.platformName]
+        else { throw ServerError(.noSuchTaskExecution, "no launch is recorded for task execution \(executionId)") }
+        var planned = PlatformLaunch(launchId: launch.launchId ?? "", host: launch.host ?? "", pid: nil, processStart: nil, workDirectory: launch.workDirectory)
+        if launch.launchId == nil {
+            planned = entry.platform.plan(taskName: launch.taskName)
+            launch.launchId = planned.launchId
+            launch.workDirectory = planned.workDirectory
+            launch.state = .launching
+            try await pool.transaction { try await TaskLaunchStore.update(launch, on: $0) }
+        }
+        let contract = TaskLaunch(
+            executionId: executionId, taskName: launch.taskName, dataSource: appDataSource, arguments: launch.request.arguments)
+        let (arguments, environment) = contract.render()
+        var request = launch.request
+        request.arguments = arguments
+        do {
+            let started = try await entry.platform.launch(request, as: planned, environment: environment)
+            let now = Date()
+            launch.state = .running
+            launch.launchedAt = now
+            launch.pid = started.pid
+            launch.processStart = started.processStart
+            launch.startDeadline = Self.deadline(request.deployerProperties["start-timeout"], from: now)
+            launch.runDeadline = Self.deadline(request.deployerProperties["maximum-run-time"], from: now)
+            try await pool.transaction { connection in
+                try await TaskLaunchStore.update(launch, on: connection)
+                try await TaskRepository.updateExternalExecutionId(
+                    executionId: executionId, externalExecutionId: started.launchId, on: connection)
+            }
+            logger.info("launched \(launch.taskName)", metadata: ["task.execution_id": "\(executionId)", "task.launch_id": "\(started.launchId)"])
+        } catch {
+            try await fail(launch, error: error)
+            throw error
+        }
+    }
+
+    /// Ends a launch that could not start: the execution ends with exit code 1 and the error.
+    func fail(_ launch: TaskLaunchRecord, error: any Error) async throws {
+        var launch = launch
+        let message = "the launch of \(launch.taskName) failed: \(ErrorText.line(error))"
+        try await repository.recordPlatformEnd(
+            executionId: launch.executionId, startTime: Date(), exitCode: 1, exitMessage: "LAUNCH_FAILED", errorMessage: message)
+        launch.state = .ended
+        launch.endedAt = Date()
+        launch.exitCode = 1
+        try await pool.transaction { try await TaskLaunchStore.update(launch, on: $0) }
+        logger.error("\(message)", metadata: ["task.execution_id": "\(launch.executionId)"])
+    }
+
+    /// `deployer.<app>.local.environment-variables=A=1,B=2` (Data Flow's form) as a map.
+    static func environment(_ text: String?) -> [String: String] {
+        guard let text else { return [:] }
+        var result: [String: String] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { result[parts[0].trimmingCharacters(in: .whitespaces)] = String(parts[1]) }
+        }
+        return result
+    }
+
+    /// `now + duration` for a Spring duration text (`30s`, `2h`, `PT1M`), or nil.
+    static func deadline(_ text: String?, from now: Date) -> Date? {
+        guard let text, let duration = SpringDuration.parse(text, defaultUnit: .seconds) else { return nil }
+        return now.addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+
+    static func auditData(_ plan: Plan) -> String {
+        let masked = plan.launchProperties.map { "\($0.key)=\(SecretMasking.value($0.value, key: $0.key))" }.sorted()
+        let object: [String: Any] = [
+            "taskName": plan.definition.name, "deploymentProperties": masked,
+            "commandlineArguments": SecretMasking.arguments(plan.arguments),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

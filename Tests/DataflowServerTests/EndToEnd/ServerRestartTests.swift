@@ -1,0 +1,64 @@
+import DatabaseTestSupport
+import Foundation
+import Testing
+
+/// kill -9 of the server while its tasks run: nothing is lost and nothing runs twice.
+@Suite("A killed server, restarted, records the end of what ran meanwhile")
+struct ServerRestartTests {
+    static func query(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    @Test("three tasks outlive kill -9 of the server; the restarted server records each end, with logs, launching nothing twice")
+    func killNine() async throws {
+        try await withTemporaryDirectory { directory in
+            let script = directory.appendingPathComponent("gate.sh")
+            try """
+                #!/bin/sh
+                dir=$(dirname "$0")
+                echo "start $1" >> "$dir/events"
+                echo "running $1"
+                while [ ! -f "$dir/release" ]; do sleep 0.02; done
+                exit $1
+                """.write(to: script, atomically: true, encoding: .utf8)
+            chmod(script.path, 0o755)
+            let arguments = [
+                "--spring.datasource.url=sqlite:\(directory.path)/dataflow.db",
+                "--spring.cloud.dataflow.task.platform.local.accounts.default.working-directories-root=\(directory.path)/launches",
+            ]
+            var (server, url) = try await ServerProcessTests.start(in: directory, arguments)
+            #expect(try await httpRequest("\(url)/apps/task/gate/1.0.0?uri=\(Self.query(script.path))", method: "POST").status == 201)
+            #expect(try await httpRequest("\(url)/tasks/definitions?name=gate&definition=gate", method: "POST").status == 200)
+            var ids: [Int] = []
+            for code in [0, 3, 5] {
+                let reply = try await httpRequest("\(url)/tasks/executions?name=gate&arguments=\(code)", method: "POST")
+                #expect(reply.status == 201, "\(reply)")
+                ids.append(try #require(Int(reply.body)))
+            }
+            try await poll("three tasks running") {
+                let events = (try? String(contentsOf: directory.appendingPathComponent("events"), encoding: .utf8)) ?? ""
+                return events.split(separator: "\n").count == 3
+            }
+            server.signal(SIGKILL)
+            _ = try await server.wait()
+            #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("release").path, contents: nil))
+
+            (server, url) = try await ServerProcessTests.start(in: directory, arguments)
+            for (id, code) in zip(ids, [0, 3, 5]) {
+                var execution = ""
+                try await poll("the end of task execution \(id)", limit: .seconds(120)) {
+                    execution = try await httpGet("\(url)/tasks/executions/\(id)").body
+                    return !execution.contains("\"endTime\":null")
+                }
+                #expect(execution.contains("\"exitCode\":\(code)"), "\(execution)")
+                let external = try #require(execution.split(separator: "\"externalExecutionId\":\"").dropFirst().first?.split(separator: "\"").first)
+                #expect(try await httpGet("\(url)/tasks/logs/\(external)").body.contains("running \(code)"))
+            }
+            let events = try String(contentsOf: directory.appendingPathComponent("events"), encoding: .utf8)
+            #expect(events.split(separator: "\n").count == 3, "nothing was launched twice: \(events)")
+            #expect(try await httpGet("\(url)/tasks/executions/current").body.contains("\"runningExecutionCount\":0"))
+            server.signal(SIGTERM)
+            #expect(try await server.wait().status == 0)
+        }
+    }
+}
