@@ -53,10 +53,10 @@ public struct JobOperator: Sendable {
             guard let incrementer = job.incrementer else {
                 throw BatchError(.invalidParameters, "job \(jobName) has no incrementer, so --next cannot derive new parameters")
             }
-            let previous = try await explorer.lastJobExecution(jobName: jobName)?.parameters ?? JobParameters()
-            var derived = incrementer.next(after: previous)
-            for (name, parameter) in parameters.entries { derived[name] = parameter }
-            parameters = derived
+            // As Spring's JobParametersBuilder: from the last instance's last execution, so a
+            // restart of an older instance in between never makes `run.id` go back.
+            let previous = try await lastExecutionOfLastInstance(jobName: jobName)?.parameters ?? JobParameters()
+            parameters = incrementer.next(after: previous).overridden(by: parameters)
             notice("parameters: \(parameters)")
         }
         return try await launchRecoveringDead(job, parameters: parameters, control: control)
@@ -133,6 +133,13 @@ public struct JobOperator: Sendable {
             "execution \(execution.id) was left \(execution.status.rawValue) by process \(owner.pid) on \(owner.host), which is gone; recovered it as FAILED"
         )
         return true
+    }
+
+    /// The latest execution of the job's latest instance, as Spring's `JobParametersBuilder`
+    /// finds the parameters an incrementer starts from; nil when the job never ran.
+    func lastExecutionOfLastInstance(jobName: String) async throws -> JobExecution? {
+        guard let instance = try await explorer.jobInstances(jobName: jobName, limit: 1).first else { return nil }
+        return try await explorer.jobExecutions(ofInstance: instance.id).first
     }
 
     private func launchRecoveringDead(_ job: Job, parameters: JobParameters, control: RunControl) async throws
