@@ -5,8 +5,9 @@ import Logging
 /// batch application's command line (and later the server) does.
 ///
 /// Dead executions (their owner process is gone, or sent no heartbeat for
-/// ``BatchConfiguration/livenessTimeout``) are recovered automatically by ``start(jobName:parameters:next:control:)``
-/// and ``restart(_:control:)``, and reported through `notice`; live ones are never touched.
+/// ``BatchConfiguration/livenessTimeout``) are recovered automatically by ``start(jobName:parameters:next:control:)``,
+/// ``restart(_:control:)`` and ``launch(jobName:parameters:control:)``, and reported through `notice`; live
+/// ones are never touched.
 public struct JobOperator: Sendable {
     /// The jobs this application can run, by name.
     public let jobs: [String: Job]
@@ -142,7 +143,9 @@ public struct JobOperator: Sendable {
         return try await explorer.jobExecutions(ofInstance: instance.id).first
     }
 
-    private func launchRecoveringDead(_ job: Job, parameters: JobParameters, control: RunControl) async throws
+    /// Runs `job`; when an execution of its instance is in the way because its process died,
+    /// recovers that execution (as ``restart(_:control:)`` does) and runs it again.
+    func launchRecoveringDead(_ job: Job, parameters: JobParameters, control: RunControl) async throws
         -> JobExecution
     {
         do {
