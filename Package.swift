@@ -175,6 +175,13 @@ let package = Package(
             path: "Tests/TaskFixture",
             swiftSettings: strict
         ),
+        // A batch app with two jobs for the end-to-end tests of launches without a command.
+        .executableTarget(
+            name: "batch-fixture",
+            dependencies: ["BatchRuntime"],
+            path: "Tests/BatchFixture",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dataflow",
             dependencies: [
@@ -265,7 +272,7 @@ let package = Package(
         .testTarget(
             name: "BatchRuntimeTests",
             dependencies: [
-                "BatchRuntime", "Database", "DatabaseTestSupport", "HistoryTestSupport", "csv-import", "history-seed",
+                "BatchRuntime", "Database", "DatabaseTestSupport", "HistoryTestSupport", "csv-import", "history-seed", "batch-fixture",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],

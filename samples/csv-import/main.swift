@@ -4,6 +4,7 @@ import BatchRuntime
 // repository's own database, so every chunk's rows commit together with its checkpoint.
 //
 //   csv-import generate --rows 100000 --output transactions.csv
+//   csv-import input.file=transactions.csv        # as Data Flow launches it; run again to resume a failure
 //   csv-import start importTransactions input.file=transactions.csv
 //   csv-import restart importTransactions
 await BatchApplication(

@@ -13,14 +13,22 @@ import Logging
 /// }
 /// ```
 ///
+/// Without a command (the arguments are only `name=value[,type[,identifying]]` job parameters
+/// and `--` options, or none while `SPRING_*` variables configure the launch; with neither the
+/// usage is printed, exit code 2), the application runs its job as a Spring Boot batch application
+/// does when Spring Cloud Data Flow launches it: the job `--spring.batch.job.name` names, else
+/// the only one, with those parameters; a FAILED or STOPPED instance is restarted by the same
+/// launch (``JobOperator/launch(jobName:parameters:control:)``). A first argument that is a
+/// bare word (no `=`) is a command, so `strat` is reported as an unknown command, not run.
+///
 /// Commands: `start <job> [name=value[,type[,identifying]] ...] [--next]`, `restart <executionId|job>`,
 /// `stop <executionId>`, `abandon <executionId>`, `recover <executionId> [--force]`, `jobs`,
 /// `executions [--job NAME] [--limit N] [--before ID] [--json]`, `execution <id> [--json]`, plus
 /// the application's own ``commands``. The database is `--db URL`, else the Spring datasource
 /// arguments or environment, else `sqlite:./dataflow.db`; its schema is migrated at start.
 /// `--spring.*` and other framework arguments are accepted and never become job parameters.
-/// `start` and `restart` run inside the task lifecycle: each run is a `TASK_EXECUTION` row
-/// linked to its job executions (see ``BatchConfiguration/recordsTasks``).
+/// A launch without a command, `start` and `restart` run inside the task lifecycle: each run is
+/// a `TASK_EXECUTION` row linked to its job executions (see ``BatchConfiguration/recordsTasks``).
 ///
 /// Exit codes: 0 completed, 1 failed or stopped (or any other failure), 2 no such job or bad
 /// usage, 128 + signal number when SIGTERM or SIGINT stopped the job (143, 130).
@@ -76,9 +84,15 @@ public struct BatchApplication: Sendable {
         } catch {
             return Self.fail(error)
         }
-        if parsed.flags.contains("help") || parsed.command == nil || parsed.command == "help" {
+        if parsed.flags.contains("help") || parsed.command == "help" {
             print(usage)
-            return parsed.command == nil && !parsed.flags.contains("help") ? 2 : 0
+            return 0
+        }
+        if arguments.isEmpty && !environment.keys.contains(where: { $0.hasPrefix("SPRING_") }) {
+            // Typed alone, the name shows the usage; launched with settings only in the
+            // environment (a container, a scheduler), it runs the job as Spring Boot does.
+            print(usage)
+            return 2
         }
         Self.bootstrapLogging(level: parsed.flags.contains("verbose") ? .info : .critical)
         do {
@@ -91,7 +105,14 @@ public struct BatchApplication: Sendable {
     /// The help text.
     public var usage: String {
         var text = """
-            usage: \(name) <command> [options]
+            usage: \(name) [name=value[,type[,identifying]] ...] [options]   run the job (no command)
+                   \(name) <command> [options]
+
+            Without a command (every argument a name=value job parameter or an --option; or no arguments while
+            SPRING_* variables are set) the job runs as Spring Boot runs it: the one named by --spring.batch.job.name
+            (or SPRING_BATCH_JOB_NAME), else the only job. If the same arguments last ended FAILED or STOPPED, that
+            instance is restarted after its last committed chunk; otherwise a job with an incrementer gets the next
+            run.id (from the last run's parameters). A first argument without '=' is a command.
 
             commands:
               start <job> [name=value[,type[,identifying]] ...] [--next]   run a job (--next applies its incrementer)
@@ -115,7 +136,8 @@ public struct BatchApplication: Sendable {
               --heartbeat-interval 5s    how often a running job proves it is alive
               --liveness-timeout 30s     heartbeat silence after which another host's execution counts as dead
               --verbose                  log engine events to standard error
-              --spring.cloud.task.name=N start and restart are recorded as task N (default: \(name)); turn recording off
+              --spring.batch.job.name=J  the job to run without a command (needed when there are several)
+              --spring.cloud.task.name=N runs are recorded as task N (default: \(name)); turn recording off
                                          with --spring.cloud.task.autoconfiguration.enabled=false
               --management.metrics.export.prometheus.rsocket.enabled=true   push metrics to a Prometheus RSocket proxy
                                          (.host=localhost, .port=7001, .transport=TCP or WEBSOCKET (port 8081);

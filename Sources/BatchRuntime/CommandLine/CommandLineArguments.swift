@@ -5,6 +5,10 @@ import Database
 /// `--management.*`, `--logging.*`, any dotted `--name=value`), which ``LaunchProperties``
 /// reads and which never become job parameters.
 struct CommandLineArguments {
+    /// The first argument that is not an option, unless it is a job parameter (`name=value`):
+    /// then, as with no arguments but options, it is nil and the application runs its job, as a
+    /// Spring Boot batch application does. A bare word that is no command (`strat`) is still the
+    /// command, so that a typo is reported rather than run.
     var command: String?
     var positionals: [String] = []
     var options: [String: String] = [:]
@@ -28,7 +32,7 @@ struct CommandLineArguments {
             guard argument.hasPrefix("--"), argument.count > 2 else {
                 if argument == "-h" {
                     flags.insert("help")
-                } else if command == nil {
+                } else if command == nil && positionals.isEmpty && !argument.contains("=") {
                     command = argument
                 } else {
                     positionals.append(argument)

@@ -129,3 +129,13 @@ extension JobParameters {
         throw BatchError(.invalidParameters, "job parameter '\(name)' must be a number, not '\(parameter.storedValue)'")
     }
 }
+
+extension JobParameters {
+    /// These parameters with `other`'s added, replacing any of the same name (Spring's merge:
+    /// the given parameters win over derived ones).
+    func overridden(by other: JobParameters) -> JobParameters {
+        var merged = self
+        for (name, parameter) in other.entries { merged[name] = parameter }
+        return merged
+    }
+}

@@ -5,8 +5,9 @@ import Logging
 /// batch application's command line (and later the server) does.
 ///
 /// Dead executions (their owner process is gone, or sent no heartbeat for
-/// ``BatchConfiguration/livenessTimeout``) are recovered automatically by ``start(jobName:parameters:next:control:)``
-/// and ``restart(_:control:)``, and reported through `notice`; live ones are never touched.
+/// ``BatchConfiguration/livenessTimeout``) are recovered automatically by ``start(jobName:parameters:next:control:)``,
+/// ``restart(_:control:)`` and ``launch(jobName:parameters:control:)``, and reported through `notice`; live
+/// ones are never touched.
 public struct JobOperator: Sendable {
     /// The jobs this application can run, by name.
     public let jobs: [String: Job]
@@ -53,10 +54,10 @@ public struct JobOperator: Sendable {
             guard let incrementer = job.incrementer else {
                 throw BatchError(.invalidParameters, "job \(jobName) has no incrementer, so --next cannot derive new parameters")
             }
-            let previous = try await explorer.lastJobExecution(jobName: jobName)?.parameters ?? JobParameters()
-            var derived = incrementer.next(after: previous)
-            for (name, parameter) in parameters.entries { derived[name] = parameter }
-            parameters = derived
+            // As Spring's JobParametersBuilder: from the last instance's last execution, so a
+            // restart of an older instance in between never makes `run.id` go back.
+            let previous = try await lastExecutionOfLastInstance(jobName: jobName)?.parameters ?? JobParameters()
+            parameters = incrementer.next(after: previous).overridden(by: parameters)
             notice("parameters: \(parameters)")
         }
         return try await launchRecoveringDead(job, parameters: parameters, control: control)
@@ -135,7 +136,16 @@ public struct JobOperator: Sendable {
         return true
     }
 
-    private func launchRecoveringDead(_ job: Job, parameters: JobParameters, control: RunControl) async throws
+    /// The latest execution of the job's latest instance, as Spring's `JobParametersBuilder`
+    /// finds the parameters an incrementer starts from; nil when the job never ran.
+    func lastExecutionOfLastInstance(jobName: String) async throws -> JobExecution? {
+        guard let instance = try await explorer.jobInstances(jobName: jobName, limit: 1).first else { return nil }
+        return try await explorer.jobExecutions(ofInstance: instance.id).first
+    }
+
+    /// Runs `job`; when an execution of its instance is in the way because its process died,
+    /// recovers that execution (as ``restart(_:control:)`` does) and runs it again.
+    func launchRecoveringDead(_ job: Job, parameters: JobParameters, control: RunControl) async throws
         -> JobExecution
     {
         do {
