@@ -9,12 +9,20 @@ struct AboutController: Sendable {
 
     func addRoutes(to router: Router<ServerRequestContext>) {
         router.get("/about", use: show)
+        router.get("/security/info", use: securityInfo)
+    }
+
+    /// Data Flow's `/security/info`: whether authentication is on, and who the caller is.
+    @Sendable func securityInfo(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        try Responses.json(AboutResource.Security(
+            authenticationEnabled: about.securityEnabled, authenticated: context.user != nil, username: context.user, roles: context.roles))
     }
 
     @Sendable func show(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let base = RequestBase(request, fallback: "")
         var info = about
         info.username = context.user
+        info.roles = context.roles
         return try Responses.json(AboutResource(info: info, links: .this(base.url + "/about")))
     }
 }

@@ -17,7 +17,7 @@ extension ServerSettings {
                 streams: configuration.features.streamsEnabled, tasks: configuration.features.tasksEnabled,
                 schedules: configuration.features.schedulesEnabled),
             dashboardURL: configuration.dashboard.isEnabled ? configuration.dashboard.url : nil,
-            securityEnabled: configuration.security.enabled, appDataSource: appDataSource,
+            security: configuration.security, appDataSource: appDataSource,
             platforms: configuration.localAccounts.map(PlatformAccount.init))
     }
 }

@@ -15,8 +15,10 @@ public struct ServerSettings: Sendable {
     public var features: Features
     /// The monitoring dashboard URL shown in `/about`.
     public var dashboardURL: String?
+    /// Users, tokens and whether HTTP authentication is required.
+    public var security: DataflowServerConfiguration.SecuritySettings
     /// Whether HTTP authentication is required.
-    public var securityEnabled: Bool
+    public var securityEnabled: Bool { security.enabled }
     /// The datasource the launched apps get (the server's own database, as a URL they can open
     /// from their own working directories).
     public var appDataSource: DataSourceSettings
@@ -26,7 +28,7 @@ public struct ServerSettings: Sendable {
     /// Creates settings; the defaults are the server's.
     public init(
         address: String = "127.0.0.1", port: Int = 9393, database: DatabaseURL, migrate: Bool = true, features: Features = Features(),
-        dashboardURL: String? = nil, securityEnabled: Bool = false, appDataSource: DataSourceSettings? = nil,
+        dashboardURL: String? = nil, security: DataflowServerConfiguration.SecuritySettings = .init(), appDataSource: DataSourceSettings? = nil,
         platforms: [PlatformAccount] = [PlatformAccount()]
     ) {
         self.address = address
@@ -35,7 +37,7 @@ public struct ServerSettings: Sendable {
         self.migrate = migrate
         self.features = features
         self.dashboardURL = dashboardURL
-        self.securityEnabled = securityEnabled
+        self.security = security
         self.appDataSource = appDataSource ?? DataSourceSettings(url: Self.urlText(database), source: "server")
         self.platforms = platforms
     }

@@ -134,6 +134,13 @@ extension DataflowServerConfiguration {
 
             /// `alice [VIEW, DEPLOY]`.
             public var description: String { "\(name) \(roles)" }
+
+            /// Creates a user.
+            public init(name: String, passwordHash: String, roles: [SecurityRole]) {
+                self.name = name
+                self.passwordHash = passwordHash
+                self.roles = roles
+            }
         }
 
         /// A bearer token.
@@ -147,6 +154,13 @@ extension DataflowServerConfiguration {
 
             /// `ci [VIEW, DEPLOY]`.
             public var description: String { "\(name) \(roles)" }
+
+            /// Creates a token.
+            public init(name: String, sha256: String, roles: [SecurityRole]) {
+                self.name = name
+                self.sha256 = sha256
+                self.roles = roles
+            }
         }
 
         /// Whether requests must authenticate (`dataflow.security.enabled`; default true when a user or token is configured).

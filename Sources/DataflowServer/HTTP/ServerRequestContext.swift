@@ -7,11 +7,14 @@ public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The user the request authenticated as; nil when security is off or for anonymous requests.
     public var user: String?
+    /// The user's roles (`VIEW`, `DEPLOY`, ...).
+    public var roles: [String]
 
     /// Creates the context of one request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.user = nil
+        self.roles = []
     }
 }
 

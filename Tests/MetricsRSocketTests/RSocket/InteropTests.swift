@@ -58,8 +58,12 @@ import Testing
                 let (replies, replySink) = AsyncStream<Payload>.makeStream()
                 let (setups, setupSink) = AsyncStream<RSocketServer.SetupInfo>.makeStream()
                 let (fnfs, fnfSink) = AsyncStream<Payload>.makeStream()
+                // The server sends its final "bye" only once the client's fire-and-forget has
+                // arrived: the client closes on "bye", and a frame it had queued but not yet
+                // flushed would be lost (a flake seen under load).
+                let (fnfSeen, fnfSeenSink) = AsyncStream<Void>.makeStream()
                 let responder = TestResponder(
-                    fnf: { fnfSink.yield($0) },
+                    fnf: { fnfSink.yield($0); fnfSeenSink.yield() },
                     rr: { request in
                         if request.dataString == "fail" { throw RSocketError(.applicationError, "server refuses") }
                         return Payload(metadata: request.metadata, data: ByteBuffer(string: "echo:" + request.dataString))
@@ -71,6 +75,8 @@ import Testing
                         // The server side's own request (stream 2), then the client's cue to finish.
                         let reply = try await connection.requestResponse(payload("from-server", metadata: "s-meta"))
                         replySink.yield(reply)
+                        var seen = fnfSeen.makeAsyncIterator()
+                        _ = await seen.next()
                         try await connection.fireAndForget(payload("bye"))
                     }
                     return responder

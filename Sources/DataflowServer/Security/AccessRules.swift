@@ -1,0 +1,34 @@
+import HTTPTypes
+
+/// Which role each request needs, as Data Flow's security configuration grants them: every
+/// read VIEW; registering apps and creating definitions CREATE; launching and stopping tasks
+/// DEPLOY; deleting DESTROY; changing an app's default version and stopping or restarting jobs
+/// MODIFY; schedules SCHEDULE. `/`, `/about` and `/security/info` are open to anyone, as in
+/// Data Flow, so clients can discover the server and whether it wants credentials.
+enum AccessRules {
+    typealias Role = DataflowServerConfiguration.SecurityRole
+
+    /// The role `method path` needs, or nil for an open endpoint.
+    static func role(_ method: HTTPRequest.Method, _ path: String) -> Role? {
+        let parts = path.split(separator: "/").map(String.init)
+        if method == .get || method == .head {
+            if parts.isEmpty || parts == ["about"] || parts == ["security", "info"] { return nil }
+            return .view
+        }
+        let first = parts.first ?? ""
+        let second = parts.count > 1 ? parts[1] : ""
+        switch (method, first, second) {
+        case (.post, "apps", _): return .create
+        case (.put, "apps", _): return .modify
+        case (.delete, "apps", _): return .destroy
+        case (.post, "tasks", "definitions"): return .create
+        case (.delete, "tasks", "definitions"): return .destroy
+        case (.post, "tasks", "executions"): return .deploy
+        case (.delete, "tasks", "executions"): return .destroy
+        case (_, "tasks", "schedules"): return .schedule
+        case (.put, "jobs", _): return .modify
+        case (.delete, "jobs", _): return .destroy
+        default: return .manage
+        }
+    }
+}

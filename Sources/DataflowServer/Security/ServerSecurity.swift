@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import HummingbirdAuth
+import HummingbirdBcrypt
+import NIOPosix
+import Synchronization
+
+/// HTTP Basic users and bearer tokens with Data Flow's roles. Passwords are checked against
+/// their bcrypt hashes off the cooperative pool (bcrypt costs tens of milliseconds by design);
+/// a credential that passed is remembered by its SHA-256 for five minutes, so a client's every
+/// request does not pay for bcrypt again. Tokens are compared by their SHA-256 in constant time.
+public final class ServerSecurity: Sendable {
+    /// Who a request authenticated as.
+    public struct Principal: Sendable, Hashable {
+        /// The user or token name.
+        public var name: String
+        /// Its roles.
+        public var roles: [DataflowServerConfiguration.SecurityRole]
+    }
+
+    /// The settings.
+    public let settings: DataflowServerConfiguration.SecuritySettings
+    private let verified = Mutex<[String: (Principal, ContinuousClock.Instant)]>([:])
+    private static let memory: Duration = .seconds(300)
+
+    /// Creates the checker.
+    public init(_ settings: DataflowServerConfiguration.SecuritySettings) {
+        self.settings = settings
+    }
+
+    /// The principal of the request's credentials; nil when it carries none.
+    /// - Throws: ``Failure/badCredentials`` for credentials that do not match.
+    func authenticate(_ headers: HTTPFields) async throws -> Principal? {
+        if let basic = headers.basic {
+            let key = Self.digest("basic\u{0}\(basic.username)\u{0}\(basic.password)")
+            if let known = remembered(key) { return known }
+            guard let user = settings.users.first(where: { $0.name == basic.username }) else { throw Failure.badCredentials }
+            let hash = user.passwordHash.hasPrefix("{bcrypt}") ? String(user.passwordHash.dropFirst(8)) : user.passwordHash
+            let password = basic.password
+            let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+            guard matches else { throw Failure.badCredentials }
+            return remember(key, Principal(name: user.name, roles: user.roles))
+        }
+        if let bearer = headers.bearer {
+            let presented = Data(Self.digest(bearer.token).utf8)
+            for token in settings.tokens where Self.constantTimeEqual(Data(token.sha256.lowercased().utf8), presented) {
+                return Principal(name: token.name, roles: token.roles)
+            }
+            throw Failure.badCredentials
+        }
+        return nil
+    }
+
+    /// Why a request was refused.
+    enum Failure: Error {
+        case badCredentials
+    }
+
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    private func remembered(_ key: String) -> Principal? {
+        verified.withLock { cache in
+            guard let (principal, time) = cache[key], ContinuousClock.now - time < Self.memory else { return nil }
+            return principal
+        }
+    }
+
+    private func remember(_ key: String, _ principal: Principal) -> Principal {
+        verified.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[key] = (principal, ContinuousClock.now)
+        }
+        return principal
+    }
+}
