@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// A request's parameters, from the query string and a form-encoded body alike (Data Flow's
 /// clients POST forms; curl users put everything in the query string). A name given in both
@@ -24,11 +25,17 @@ struct RequestParameters: Sendable {
             do {
                 body = try await request.collectBody(upTo: maximumBodySize)
             } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw ServerError(.payloadTooLarge, "the request body is larger than \(maximumBodySize) bytes; send fewer or shorter parameters")
+                throw tooLarge()
+            } catch is NIOTooManyBytesError {
+                throw tooLarge()
             }
             values += decodeForm(String(buffer: body))
         }
         return RequestParameters(values)
+    }
+
+    private static func tooLarge() -> ServerError {
+        ServerError(.payloadTooLarge, "the request body is larger than \(maximumBodySize) bytes; send fewer or shorter parameters")
     }
 
     /// `a=1&b=x+y` as pairs, `+` as space and percent escapes decoded.

@@ -1,0 +1,45 @@
+import Database
+import DatabaseTestSupport
+import Foundation
+import Testing
+
+/// The real csv-import, launched and stopped through the server's REST API.
+@Suite("csv-import through the server: stopped by REST at a chunk boundary, resumed by the same launch")
+struct CSVImportThroughServerTests {
+    static func scalar(_ client: ServerHarness.Client, _ sql: String) async throws -> Int64 {
+        try await client.pool.withConnection { try await $0.query(sql)[0].decode(Int64?.self, at: 0) ?? 0 }
+    }
+
+    @Test("stop through REST ends it STOPPED (143); launching it again resumes the same instance to COMPLETED", arguments: TestDatabase.allCases)
+    func stopAndResume(_ database: TestDatabase) async throws {
+        let rows: Int64 = 60_000
+        try await ServerHarness.with(database) { client in
+            let generated = try await TestProcess.run(
+                "csv-import", ["generate", "--rows", "\(rows)", "--output", "tx.csv", "--seed", "7"], in: client.directory)
+            #expect(generated.status == 0, "\(generated)")
+            let file = client.directory.appendingPathComponent("tx.csv").path
+            try await client.define("import", app: "csv-import", path: TestProcess.executable("csv-import").path)
+            let arguments = "input.file=\(file) chunk.size=200,java.lang.Long,false"
+            let first = try await client.launch("import", arguments: arguments)
+            try await poll("3 committed chunks") {
+                (try? await Self.scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION WHERE STATUS = 'STARTED'")) ?? 0 >= 3
+            }
+            #expect(try await client.post("/tasks/executions/\(first)").status == 200)
+            let stopped = try await client.ended(first)
+            #expect(stopped["exitCode"].int == 143, "\(stopped)")
+            #expect(stopped["jobExecutionIds"].array.count == 1)
+            let status = try await client.pool.withConnection { try await $0.query("SELECT STATUS FROM BATCH_JOB_EXECUTION")[0].decode(String.self, "STATUS") }
+            #expect(status == "STOPPED")
+            let written = try await Self.scalar(client, "SELECT SUM(WRITE_COUNT) FROM BATCH_STEP_EXECUTION")
+            #expect(written >= 600 && written < rows, "stopped at a chunk boundary: \(written) of \(rows)")
+
+            let second = try await client.launch("import", arguments: arguments)
+            let resumed = try await client.ended(second)
+            #expect(resumed["exitCode"].int == 0, "\(resumed)")
+            #expect(try await Self.scalar(client, "SELECT COUNT(DISTINCT JOB_INSTANCE_ID) FROM BATCH_JOB_EXECUTION") == 1, "the same instance")
+            #expect(try await Self.scalar(client, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION") == 2)
+            #expect(try await Self.scalar(client, "SELECT COUNT(DISTINCT id) FROM transactions") == rows, "every row exactly once")
+            #expect(try await Self.scalar(client, "SELECT COUNT(*) FROM transactions") == rows)
+        }
+    }
+}
