@@ -144,6 +144,7 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
         // What the local platform starts in place of a task app: records the app's exit status

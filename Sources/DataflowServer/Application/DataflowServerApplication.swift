@@ -64,6 +64,18 @@ public enum DataflowServerApplication {
             logger: logger)
     }
 
+    /// Every route the server answers, as `METHOD /path/{parameter}` (for the test that keeps
+    /// the OpenAPI document true).
+    public static func routeDescriptions(settings: ServerSettings, pool: ConnectionPool, logger: Logger) -> [String] {
+        let services = Services(pool: pool, settings: settings, logger: logger)
+        return router(settings: settings, services: services, pool: pool).routes.map { route in
+            let path = route.path.description.split(separator: "/").map { part in
+                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+            }.joined(separator: "/")
+            return "\(route.method) /\(path)"
+        }.sorted()
+    }
+
     /// The routes of every enabled feature, behind the error middleware.
     static func router(settings: ServerSettings, services: Services, pool: ConnectionPool) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
@@ -71,6 +83,7 @@ public enum DataflowServerApplication {
         if settings.security.enabled { router.add(middleware: SecurityMiddleware(security: ServerSecurity(settings.security))) }
         let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest] = { try await services.manifests($0) }
         RootController(features: settings.features).addRoutes(to: router)
+        if let document = try? OpenAPIController.load() { document.addRoutes(to: router) }
         AboutController(about: AboutInfo(
             features: settings.features, dashboardURL: settings.dashboardURL, securityEnabled: settings.securityEnabled,
             platforms: services.platforms.all.map { (name: $0.account.name, type: $0.platform.type) }, databaseDialect: pool.dialect == .sqlite ? "SQLite" : "PostgreSQL"

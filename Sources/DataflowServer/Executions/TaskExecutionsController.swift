@@ -63,8 +63,7 @@ struct TaskExecutionsController: Sendable {
         let parameters = try await RequestParameters.read(&request)
         var filter = TaskExecutionFilter(taskName: parameters.string("name").flatMap { $0.isEmpty ? nil : $0 })
         if try parameters.bool("completed") == true { filter.ended = true }
-        if let days = try parameters.integer("days") {
-            guard days >= 0 else { throw ServerError(.badRequest, "The parameter 'days' must not be negative, not \(days)") }
+        if let days = try parameters.days() {
             filter.ended = true
             filter.endedBefore = Date().addingTimeInterval(-Double(days) * 86_400)
         }

@@ -31,6 +31,10 @@ struct RequestParameters: Sendable {
             }
             values += decodeForm(String(buffer: body))
         }
+        // Text with NUL characters cannot be stored (PostgreSQL refuses it): a clear 400 instead of a database error.
+        if let bad = values.first(where: { $0.0.contains("\u{0}") || $0.1.contains("\u{0}") }) {
+            throw ServerError(.badRequest, "The parameter '\(bad.0.replacingOccurrences(of: "\u{0}", with: "\\0"))' contains a NUL character, which no value may hold")
+        }
         return RequestParameters(values)
     }
 
@@ -78,6 +82,15 @@ struct RequestParameters: Sendable {
             throw ServerError(.badRequest, "The parameter '\(name)' must be an integer, not '\(text)'")
         }
         return value
+    }
+
+    /// Data Flow's `days` (executions ended more than this many days ago), at most 100,000 (274 years).
+    func days() throws -> Int? {
+        guard let days = try integer("days") else { return nil }
+        guard (0...100_000).contains(days) else {
+            throw ServerError(.badRequest, "The parameter 'days' must be a number of days from 0 to 100000, not \(days)")
+        }
+        return days
     }
 
     /// A boolean parameter (`true`/`false`, any case; empty means true, as Spring reads a bare flag).

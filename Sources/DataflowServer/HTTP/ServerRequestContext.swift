@@ -43,6 +43,7 @@ extension ServerRequestContext {
     /// A required path parameter.
     func path(_ name: String) throws -> String {
         guard let value = parameters.get(name) else { throw ServerError(.badRequest, "missing path parameter '\(name)'") }
+        guard !value.contains("\u{0}") else { throw ServerError(.badRequest, "The path parameter '\(name)' contains a NUL character") }
         return value
     }
 }

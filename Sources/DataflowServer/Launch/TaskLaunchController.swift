@@ -58,8 +58,7 @@ struct TaskLaunchController: Sendable {
     @Sendable func cleanupAll(_ request: Request, context: ServerRequestContext) async throws -> Response {
         var request = request
         let parameters = try await RequestParameters.read(&request)
-        let days = try parameters.integer("days")
-        if let days, days < 0 { throw ServerError(.badRequest, "The parameter 'days' must not be negative, not \(days)") }
+        let days = try parameters.days()
         let name = parameters.string("name").flatMap { $0.isEmpty ? nil : $0 }
         try await cleanup.cleanupAll(
             actions: try TaskCleanup.Actions.parse(parameters.all("action")), taskName: name, days: days, user: context.user)
