@@ -79,6 +79,7 @@ public enum DataflowServerApplication {
     /// The routes of every enabled feature, behind the error middleware.
     static func router(settings: ServerSettings, services: Services, pool: ConnectionPool) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         if settings.security.enabled { router.add(middleware: SecurityMiddleware(security: ServerSecurity(settings.security))) }
         let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest] = { try await services.manifests($0) }

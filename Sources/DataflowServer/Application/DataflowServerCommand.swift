@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Logging
+import MetricsRSocket
 import Properties
 import ServiceLifecycle
 import Signals
@@ -23,14 +24,15 @@ public enum DataflowServerCommand {
         do {
             let configuration = try DataflowServerConfiguration.load(arguments: arguments, environment: environment, logger: logger)
             let settings = try ServerSettings(configuration)
-            return try await serve(settings, logger: logger)
+            let metrics = try PrometheusRSocketSettings(arguments: configuration.prometheusRSocket.launchArguments, environment: [:])
+            return try await serve(settings, metrics: metrics, logger: logger)
         } catch {
             logger.critical("dataflow-server cannot start: \(ErrorText.line(error))")
             return FailureReport.report(error)
         }
     }
 
-    static func serve(_ settings: ServerSettings, logger: Logger) async throws -> Int32 {
+    static func serve(_ settings: ServerSettings, metrics: PrometheusRSocketSettings, logger: Logger) async throws -> Int32 {
         let pool = ConnectionPool(url: settings.database, logger: logger)
         do {
             try await prepare(pool, migrate: settings.migrate, logger: logger)
@@ -41,7 +43,9 @@ public enum DataflowServerCommand {
             let app = DataflowServerApplication.build(settings: settings, pool: pool, logger: logger) { port in
                 logger.notice("dataflow-server listening on http://\(settings.address):\(port)", metadata: ["server.port": "\(port)"])
             }
-            let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+            // The metrics client starts first and stops last: it pushes what the server recorded until its end.
+            let exporter = ServerMetrics.export(metrics, logger: logger).map { [$0 as any Service] } ?? []
+            let group = ServiceGroup(configuration: .init(services: exporter + [app], logger: logger))
             try await ShutdownSignals.run(group, logger: logger) { caught in
                 if caught.count > 1 { exit(128 + caught.number) }
             }

@@ -79,6 +79,15 @@ extension TaskLaunchService {
             }
         }
         try await dispatchQueued()
+        try await pool.withConnection { connection in
+            for entry in platforms.all {
+                let name = entry.account.name
+                let running = try await TaskLaunchStore.count(state: .running, platform: name, on: connection)
+                    + TaskLaunchStore.count(state: .launching, platform: name, on: connection)
+                let queued = try await TaskLaunchStore.count(state: .queued, platform: name, on: connection)
+                ServerMetrics.load(platform: name, running: running, queued: queued)
+            }
+        }
     }
 
     /// Watchdogs and stop escalation for a running launch.

@@ -41,10 +41,16 @@ public struct TaskLaunchService: Sendable {
     /// - Throws: ``ServerError``: `noSuchTaskDefinition`, `noSuchApp`, `badRequest` (properties, arguments, platform),
     ///   `limitReached` (the platform is at its limit and has no queue), `platformRefused` (recorded on the execution).
     public func launch(name: String, properties: String?, arguments: String?, priority: Int = 0, user: String?) async throws -> Int64 {
-        let plan = try await prepare(name: name, properties: properties, arguments: arguments)
-        let (execution, queued) = try await record(plan, priority: priority, user: user)
-        if !queued { try await start(executionId: execution) }
-        return execution
+        do {
+            let plan = try await prepare(name: name, properties: properties, arguments: arguments)
+            let (execution, queued) = try await record(plan, priority: priority, user: user)
+            if !queued { try await start(executionId: execution) }
+            ServerMetrics.launched(task: name, platform: plan.platform.account.name, outcome: queued ? "queued" : "launched")
+            return execution
+        } catch {
+            ServerMetrics.launched(task: name, platform: "", outcome: ErrorCategory.of(error).rawValue)
+            throw error
+        }
     }
 
     /// Everything a launch needs, checked before anything is written.
