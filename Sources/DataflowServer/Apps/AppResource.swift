@@ -14,6 +14,7 @@ struct AppResource: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, type, uri, version, defaultVersion, bootVersion, versions, label, options, shortDescription
+        case inboundPortNames, outboundPortNames, optionGroups
         case links = "_links"
     }
 
@@ -42,6 +43,12 @@ struct AppResource: Encodable, Sendable {
         try container.encode(label, forKey: .label)
         try container.encodeIfPresent(options, forKey: .options)
         try container.encodeIfPresent(shortDescription, forKey: .shortDescription)
+        if options != nil {
+            // Stream apps' ports and option groups, always empty for task apps (Data Flow's detailed resource has them).
+            try container.encode([String](), forKey: .inboundPortNames)
+            try container.encode([String](), forKey: .outboundPortNames)
+            try container.encode([String: [String]](), forKey: .optionGroups)
+        }
         try container.encode(links, forKey: .links)
     }
 }

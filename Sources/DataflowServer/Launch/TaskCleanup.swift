@@ -77,9 +77,10 @@ public struct TaskCleanup: Sendable {
             let page = try await explorer.taskExecutions(filter, beforeId: before, limit: 500, arguments: false)
             guard let last = page.last else { break }
             before = last.executionId
-            let roots = page.filter { !actions.contains(.removeData) || $0.parentExecutionId == nil }
-            try await perform(roots.map(\.executionId), actions: actions, user: user)
-            total += roots.count
+            // Every matching execution goes, children of composed tasks included (the per-id
+            // form refuses a child, as Data Flow does; a bulk cleanup by name or age takes them).
+            try await perform(page.map(\.executionId), actions: actions, user: user)
+            total += page.count
         }
         return total
     }
@@ -88,9 +89,12 @@ public struct TaskCleanup: Sendable {
     private func perform(_ ids: [Int64], actions: Actions, user: String?) async throws {
         var all = ids
         if actions.contains(.removeData) {
+            var seen = Set(ids)
             for id in ids {
-                all += try await explorer.taskExecutions(TaskExecutionFilter(parentExecutionId: id), limit: 10_000, arguments: false)
-                    .filter { $0.endTime != nil }.map(\.executionId)
+                for child in try await explorer.taskExecutions(TaskExecutionFilter(parentExecutionId: id), limit: 10_000, arguments: false)
+                where child.endTime != nil && seen.insert(child.executionId).inserted {
+                    all.append(child.executionId)
+                }
             }
         }
         if actions.contains(.cleanup) || actions.contains(.removeData) {
