@@ -58,4 +58,17 @@ struct TaskStopTests {
             }
         }
     }
+
+    @Test("the maximum run time stops a task that runs too long", arguments: [TestDatabase.sqlite])
+    func maximumRunTime(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let path = try client.script("forever.sh", "while true; do sleep 0.05; done")
+            try await client.define("forever", app: "forever", path: path)
+            let id = try await client.launch("forever", properties: "deployer.forever.local.maximum-run-time=1s")
+            let ended = try await client.ended(id)
+            #expect(ended["exitMessage"].string == "MAXIMUM_RUN_TIME", "\(ended)")
+            #expect(ended["exitCode"].int == 143)
+            #expect(ended["errorMessage"].string?.contains("maximum run time") == true)
+        }
+    }
 }
