@@ -120,4 +120,22 @@ struct TaskLaunchTests {
             #expect(third["appProperties"]["b"].string == "3")
         }
     }
+
+    @Test("deployer properties set the working directory and environment; the server's own environment is not inherited", arguments: [TestDatabase.sqlite])
+    func deployerProperties(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let path = try client.script("where.sh", "echo \"dir=$(pwd) greeting=$GREETING secret=${SPRING_DATASOURCE_URL:+set} home=${HOME:+set}\"")
+            try await client.define("where", app: "where", path: path)
+            let work = client.directory.appendingPathComponent("work")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            let id = try await client.launch(
+                "where", properties: "deployer.*.local.working-directory=\(work.path),deployer.where.local.environment-variables=GREETING=hello")
+            let execution = try await client.ended(id)
+            let log = try await client.get("/tasks/logs/\(execution["externalExecutionId"].string ?? "")").body
+            #expect(log.contains("dir=\(work.path)"), "\(log)")
+            #expect(log.contains("greeting=hello"), "\(log)")
+            #expect(log.contains("secret=set"), "the datasource arrives in the environment: \(log)")
+            #expect(execution["deploymentProperties"]["deployer.where.local.environment-variables"].string == "GREETING=hello")
+        }
+    }
 }
