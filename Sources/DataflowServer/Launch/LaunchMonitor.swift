@@ -13,17 +13,20 @@ import TaskRuntime
 public struct LaunchMonitor: Service {
     let service: TaskLaunchService
     let interval: Duration
+    /// When this server began: launches recorded since are its own, never a previous run's to adopt.
+    let startedAt: Date
 
     /// Creates the monitor; it checks every `interval` (a `stat` per running launch).
     public init(service: TaskLaunchService, interval: Duration = .milliseconds(200)) {
         self.service = service
         self.interval = interval
+        self.startedAt = Date()
     }
 
     /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
         do {
-            try await service.adopt()
+            try await service.adopt(before: startedAt)
         } catch {
             service.logger.error("cannot adopt the launches of the previous server run: \(ErrorText.line(error))")
         }
@@ -49,10 +52,12 @@ public struct LaunchMonitor: Service {
 
 extension TaskLaunchService {
     /// The first pass after a start: launches caught in LAUNCHING by a stopped server are judged
-    /// from their directories (started: running; not started: failed).
-    func adopt() async throws {
+    /// from their directories (started: running; not started: failed). Launches this server
+    /// recorded itself (at or after `start`) are being started right now and are left alone: the
+    /// first requests can arrive before this pass runs.
+    func adopt(before start: Date) async throws {
         let launching = try await pool.withConnection { try await TaskLaunchStore.list(state: .launching, on: $0) }
-        for var launch in launching {
+        for var launch in launching where launch.queuedAt < start {
             guard let entry = platforms[launch.platformName] else { continue }
             switch entry.platform.status(of: launch) {
             case .running:

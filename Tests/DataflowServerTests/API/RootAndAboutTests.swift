@@ -40,6 +40,16 @@ struct RootAndAboutTests {
             let about = try await client.get("/about").json
             #expect(about["featureInfo"]["schedulesEnabled"].bool == false)
         }
+        try await ServerHarness.with(database, configure: { $0.features = Features(tasks: false, schedules: false) }) { client in
+            let root = try await client.get("/").json
+            #expect(!root["_links"]["tasks/definitions"].exists)
+            let definitions = try await client.get("/tasks/definitions")
+            #expect(definitions.status == 404, "the feature's endpoints are gone")
+            let launch = try await client.post("/tasks/executions/launch", form: [("name", "x")])
+            #expect(launch.status == 404)
+            let about = try await client.get("/about").json
+            #expect(about["featureInfo"]["tasksEnabled"].bool == false)
+        }
     }
 
     @Test("about reports a 2.11 core version, the features, security and the dashboard", arguments: TestDatabase.allCases)

@@ -30,7 +30,7 @@ struct SecurityTests {
         var headers = HTTPFields()
         if let user { headers[.authorization] = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
-        return try await client.client.executeRequest(uri: uri, method: method, headers: headers, body: nil).status.code
+        return try await client.send(method, uri, headers: headers).status.code
     }
 
     @Test("each role may do what Data Flow lets it do, and nothing else", arguments: [TestDatabase.sqlite])
@@ -56,18 +56,18 @@ struct SecurityTests {
             #expect(try await Self.send(client, .post, "/tasks/executions/launch?name=stamp", as: nil, bearer: "wrong") == 401)
             #expect(try await Self.send(client, .delete, "/tasks/definitions/stamp", as: "deployer") == 403)
             #expect(try await Self.send(client, .delete, "/tasks/definitions/stamp", as: "destroyer") == 200)
-            let refusal = try await client.client.executeRequest(uri: "/apps", method: .get, headers: [:], body: nil)
+            let refusal = try await client.send(.get, "/apps")
             #expect(refusal.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
-            let body = JSON(parsing: String(buffer: refusal.body))
+            let body = JSON(parsing: String(buffer: refusal.body ?? ByteBuffer()))
             #expect(body["status"].int == 401 && body["error"].string == "Unauthorized" && body["path"].string == "/apps")
             var headers = HTTPFields()
             headers[.authorization] = "Basic " + Data("admin:secret".utf8).base64EncodedString()
-            let info = try await client.client.executeRequest(uri: "/security/info", method: .get, headers: headers, body: nil)
-            let security = JSON(parsing: String(buffer: info.body))
+            let info = try await client.send(.get, "/security/info", headers: headers)
+            let security = JSON(parsing: String(buffer: info.body ?? ByteBuffer()))
             #expect(security["authenticated"].bool == true && security["username"].string == "admin")
             #expect(security["roles"].array.count == Role.allCases.count)
-            let audit = try await client.client.executeRequest(uri: "/audit-records?operations=TASK&actions=CREATE", method: .get, headers: headers, body: nil)
-            #expect(JSON(parsing: String(buffer: audit.body))["_embedded"]["auditRecordResourceList"][0]["createdBy"].string == "creator")
+            let audit = try await client.send(.get, "/audit-records?operations=TASK&actions=CREATE", headers: headers)
+            #expect(JSON(parsing: String(buffer: audit.body ?? ByteBuffer()))["_embedded"]["auditRecordResourceList"][0]["createdBy"].string == "creator")
         }
     }
 }

@@ -9,8 +9,9 @@ struct ServerRestartTests {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 
-    @Test("three tasks outlive kill -9 of the server; the restarted server records each end, with logs, launching nothing twice")
-    func killNine() async throws {
+    @Test("three tasks outlive the server (kill -9, or SIGTERM); the restarted server records each end, with logs, launching nothing twice",
+          arguments: [SIGKILL, SIGTERM])
+    func killNine(_ signal: Int32) async throws {
         try await withTemporaryDirectory { directory in
             let script = directory.appendingPathComponent("gate.sh")
             try """
@@ -39,8 +40,11 @@ struct ServerRestartTests {
                 let events = (try? String(contentsOf: directory.appendingPathComponent("events"), encoding: .utf8)) ?? ""
                 return events.split(separator: "\n").count == 3
             }
-            server.signal(SIGKILL)
-            _ = try await server.wait()
+            server.signal(signal)
+            let stopped = try await server.wait()
+            if signal == SIGTERM { #expect(stopped.status == 0, "a graceful stop: \(stopped)") }
+            let events = try String(contentsOf: directory.appendingPathComponent("events"), encoding: .utf8)
+            #expect(events.split(separator: "\n").count == 3)
             #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("release").path, contents: nil))
 
             (server, url) = try await ServerProcessTests.start(in: directory, arguments)
@@ -54,8 +58,8 @@ struct ServerRestartTests {
                 let external = try #require(execution.split(separator: "\"externalExecutionId\":\"").dropFirst().first?.split(separator: "\"").first)
                 #expect(try await httpGet("\(url)/tasks/logs/\(external)").body.contains("running \(code)"))
             }
-            let events = try String(contentsOf: directory.appendingPathComponent("events"), encoding: .utf8)
-            #expect(events.split(separator: "\n").count == 3, "nothing was launched twice: \(events)")
+            let after = try String(contentsOf: directory.appendingPathComponent("events"), encoding: .utf8)
+            #expect(after.split(separator: "\n").count == 3, "nothing was launched twice: \(after)")
             #expect(try await httpGet("\(url)/tasks/executions/current").body.contains("\"runningExecutionCount\":0"))
             server.signal(SIGTERM)
             #expect(try await server.wait().status == 0)

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A server over a fresh, migrated database of each kind, listening on a loopback port, and
 /// a client speaking to it over real HTTP.
@@ -26,18 +27,45 @@ enum ServerHarness {
                     configure(&settings)
                     var logger = Logger(label: "dataflow-server-test")
                     logger.logLevel = .warning
-                    let app = DataflowServerApplication.build(settings: settings, pool: pool, logger: logger)
-                    return try await app.test(.live) { client in
-                        try await body(Client(client: client, pool: pool, directory: directory))
+                    return try await serve(settings: settings, pool: pool, logger: logger) { port in
+                        try await body(Client(port: port, pool: pool, directory: directory))
                     }
                 }
             }
         }
     }
 
+    /// Runs the server as the executable does (a service group), on a free loopback port.
+    /// HummingbirdTesting's live mode sends every request over one connection with a 20 s
+    /// timeout, so concurrent requests queue behind each other and a loaded machine times them
+    /// out; here each request has its own connection, as real clients do, and a timeout that
+    /// only catches hangs.
+    static func serve<T: Sendable>(
+        settings: ServerSettings, pool: ConnectionPool, logger: Logger, _ body: @Sendable (Int) async throws -> T
+    ) async throws -> T {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = DataflowServerApplication.build(settings: settings, pool: pool, logger: logger) { continuation.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw TestSetupError("the server did not start") }
+            do {
+                let value = try await body(port)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return value
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+
     /// The test client with JSON and form helpers.
     struct Client: Sendable {
-        let client: any TestClientProtocol
+        let port: Int
         let pool: ConnectionPool
         /// A temporary directory of the test (launch directories are under `launches/`).
         let directory: URL
@@ -49,8 +77,21 @@ enum ServerHarness {
                 headers[.contentType] = "application/x-www-form-urlencoded"
                 body = ByteBuffer(string: Self.encode(form))
             }
-            let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
-            return Reply(status: response.status.code, body: String(buffer: response.body), contentType: response.headers[.contentType])
+            let response = try await send(method, uri, headers: headers, body: body)
+            return Reply(status: response.status.code, body: String(buffer: response.body ?? ByteBuffer()), contentType: response.headers[.contentType])
+        }
+
+        /// One request on a connection of its own.
+        func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws
+            -> TestClient.Response
+        {
+            let port = self.port
+            return try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(300))) { client in
+                var headers = headers
+                headers[.connection] = "close"
+                return try await client.execute(
+                    TestClient.Request(uri, method: method, authority: "127.0.0.1:\(port)", headers: headers, body: body))
+            }
         }
 
         func get(_ uri: String) async throws -> Reply { try await request(.get, uri) }
