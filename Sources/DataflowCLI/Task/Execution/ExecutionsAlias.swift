@@ -1,11 +1,9 @@
 import ArgumentParser
-import Foundation
-import TaskRuntime
 
-/// `dataflow task executions`: a page of task executions, newest first.
-struct ExecutionsCommand: AsyncParsableCommand {
+/// The old `dataflow task executions`, kept working: it reads the database, as it always did.
+struct ExecutionsAlias: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "executions", abstract: "List task executions, newest first.")
+        commandName: "executions", abstract: "The old spelling of 'task execution list --db'.", shouldDisplay: false)
 
     @Option(name: .long, help: "Only executions of this task name.")
     var name: String?
@@ -26,14 +24,6 @@ struct ExecutionsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let page = try await database.withPool(createIfMissing: false) { pool in
-            try await TaskExplorer(pool: pool).taskExecutions(name: name, beforeId: before, limit: limit)
-        }
-        if json {
-            print(try TaskReport.json(page.map { TaskReport($0, jobs: nil) }))
-            return
-        }
-        print(TaskReport.table(page))
-        if page.count == limit, let last = page.last { print("more: --before \(last.executionId)") }
+        try await DatabaseExecutions.list(database, name: name, limit: limit, before: before, json: json)
     }
 }
