@@ -27,6 +27,10 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(name: .long, help: "Log what the database layer does.")
     var verbose = false
 
+    /// Whether the database was named on the command line (`--db` or `--spring.datasource.url`):
+    /// the commands that can ask the server or read the database read the database then.
+    var isGiven: Bool { url != nil || springURL != nil }
+
     /// The resolved database URL: the parsed options handed to the one reader of launch
     /// properties, over the environment.
     func databaseURL() throws -> DatabaseURL {

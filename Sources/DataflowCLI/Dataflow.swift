@@ -8,8 +8,13 @@ import TaskRuntime
 struct Dataflow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataflow",
-        abstract: "Administer swift-batch: its metadata database and task executions.",
-        subcommands: [DatabaseCommand.self, TaskCommand.self]
+        abstract: "Administer swift-batch: apps, task definitions and launches through the server; the metadata database directly.",
+        discussion: """
+            Through the server (--server URL, else DATAFLOW_URI, else http://localhost:9393): app ..., task create, \
+            list, validate, launch and destroy, task execution .... On the database (--db URL): db ..., task exec, \
+            task recover, and task execution list and status with --db.
+            """,
+        subcommands: [AppCommand.self, TaskCommand.self, DatabaseCommand.self]
     )
 
     /// Runs the command; failures become one line on standard error and an exit code:
@@ -42,7 +47,13 @@ extension Dataflow {
     /// `--`) is handed over as it is, not through the argument parser, which examines each
     /// argument after `--` at a cost that grows with the square of their number (10,000
     /// arguments took seconds before the command started).
+    ///
+    /// The old `task execution <id>` (before `task execution` had verbs) goes on working: a
+    /// number in the verb's place is that command's id.
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if arguments.count > 2, arguments.starts(with: ["task", "execution"]), Int64(arguments[2]) != nil {
+            return try parseAsRoot(["task", "execution", "by-id"] + arguments.dropFirst(2))
+        }
         guard arguments.starts(with: ["task", "exec"]), let terminator = arguments.firstIndex(of: "--") else {
             return try parseAsRoot(arguments)
         }
@@ -63,8 +74,19 @@ struct CommandFailure: CategorizedError, CustomStringConvertible {
 
 /// Output helpers: results on standard output, errors as one line on standard error.
 enum Console {
+    /// Writes `text` to standard output at once (unbuffered, unlike `print`).
+    static func out(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     static func error(_ message: String) {
         let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        FileHandle.standardError.write(Data("note: \(line)\n".utf8))
     }
 }

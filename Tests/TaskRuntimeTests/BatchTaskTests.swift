@@ -27,7 +27,7 @@ struct BatchTaskTests {
                     #expect(jobs.count == 1)
                     #expect(task.exitMessage == "job importTransactions execution \(jobs.first ?? 0) COMPLETED")
                     let shown = try await TestProcess.run(
-                        "dataflow", ["task", "execution", "\(task.executionId)", "--json", "--db", url], in: directory)
+                        "dataflow", ["task", "execution", "status", "--id", "\(task.executionId)", "--json", "--db", url], in: directory)
                     let json = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
                     let linked = json?["jobExecutions"] as? [[String: Any]]
                     #expect(linked?.first?["id"] as? Int == Int(jobs[0]))

@@ -22,14 +22,14 @@ struct TaskExecCommandTests {
             #expect(execution.arguments == ["/bin/sh", "-c", "echo out; echo err >&2; exit 3"])
             #expect(execution.exitMessage == "the command exited with code 3")
 
-            let json = try await TestProcess.run("dataflow", ["task", "executions", "--json", "--db", url], in: directory)
+            let json = try await TestProcess.run("dataflow", ["task", "execution", "list", "--json", "--db", url], in: directory)
             let listed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
             #expect(listed?.first?["exitCode"] as? Int == 3)
             #expect(listed?.first?["status"] as? String == "ERROR")
             let shown = try await TestProcess.run(
-                "dataflow", ["task", "execution", "\(execution.executionId)", "--db", url], in: directory)
+                "dataflow", ["task", "execution", "status", "--id", "\(execution.executionId)", "--db", url], in: directory)
             #expect(shown.stdout.contains("task execution \(execution.executionId): three ERROR"), "\(shown)")
-            let missing = try await TestProcess.run("dataflow", ["task", "execution", "999", "--db", url], in: directory)
+            let missing = try await TestProcess.run("dataflow", ["task", "execution", "status", "--id", "999", "--db", url], in: directory)
             #expect(missing.status == 1 && missing.stderr.hasPrefix("error: no task execution with id 999"))
         }
     }
@@ -141,7 +141,8 @@ struct TaskExecCommandLineTests {
             let id = try #require(try await explorer.taskExecutions(name: "secretive").first?.executionId)
             #expect(try await explorer.taskExecution(id: id)?.arguments == ["/bin/true"] + secrets, "the row keeps what was given")
             let views = [
-                ["task", "execution", "\(id)"], ["task", "execution", "\(id)", "--json"], ["task", "executions", "--json"],
+                ["task", "execution", "status", "--id", "\(id)"], ["task", "execution", "status", "--id", "\(id)", "--json"],
+                ["task", "execution", "list", "--json"],
             ]
             for view in views {
                 let shown = try await TestProcess.run("dataflow", view + ["--db", url], in: directory)

@@ -1,10 +1,14 @@
 import ArgumentParser
 
-/// `dataflow task`: task executions.
+/// `dataflow task`: task definitions and launches through the server; recorded runs of any
+/// command and recovery straight on the database.
 struct TaskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task",
-        abstract: "Run any command as a recorded task, and list, show and recover task executions (TASK_EXECUTION).",
-        subcommands: [ExecCommand.self, ExecutionsCommand.self, ExecutionCommand.self, RecoverCommand.self]
+        abstract: "Task definitions, launches and executions (through the server); exec and recover (on the database).",
+        subcommands: [
+            TaskCreateCommand.self, TaskListCommand.self, TaskValidateCommand.self, TaskLaunchCommand.self, TaskDestroyCommand.self,
+            ExecutionCommand.self, ExecCommand.self, RecoverCommand.self, ExecutionsAlias.self,
+        ]
     )
 }

@@ -27,7 +27,7 @@ struct CSVImportDiskFullTests {
                     > '\(dir)/second.out' 2> '\(dir)/second.err'
                 echo $? > '\(dir)/second.code'
                 '\(app)' executions --db '\(db)' --json > '\(dir)/executions.json'
-                '\(dataflow)' task executions --db '\(db)' --json > '\(dir)/tasks.json'
+                '\(dataflow)' task execution list --db '\(db)' --json > '\(dir)/tasks.json'
                 python3 -c "import sqlite3; c = sqlite3.connect('\(disk)/f.db'); print(c.execute('SELECT COUNT(*), COUNT(DISTINCT id) FROM transactions').fetchone())" > '\(dir)/counts.txt'
                 """
             // A mount namespace (as root, or mapped to root in a user namespace) makes the small disk.
