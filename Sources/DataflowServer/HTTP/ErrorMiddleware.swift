@@ -25,7 +25,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let category = ErrorCategory.of(error)
         let status = HTTPResponse.Status(code: category.httpStatus)
-        let message = ErrorText.line(error)
+        // The server's own messages keep their lines (a DSL error's caret sits under its position); others are one line.
+        let message = (error as? ServerError)?.message ?? ErrorText.line(error)
         if category == .internal || category == .unavailable {
             logger.error("\(request.method) \(request.uri.path) failed: \(message)", metadata: ["http.status": "\(status.code)"])
         }
