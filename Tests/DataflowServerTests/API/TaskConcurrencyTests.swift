@@ -83,4 +83,24 @@ struct TaskConcurrencyTests {
             #expect(times == times.sorted(), "started in the order asked for")
         }
     }
+
+    @Test("a definition's own limit holds its launches in the queue while the platform has room", arguments: [TestDatabase.sqlite])
+    func perDefinition(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database, configure: {
+            $0.platforms[0].maximumConcurrentTasks = 4
+            $0.platforms[0].queueEnabled = true
+            $0.platforms[0].maximumPerDefinition = 1
+        }) { client in
+            let path = try client.script("gate.sh", Self.gate)
+            try await client.define("gate", app: "gate", path: path)
+            var ids: [Int] = []
+            for index in 0..<3 { ids.append(try await client.launch("gate", arguments: "n\(index)")) }
+            #expect(try await client.get("/tasks/executions/current").json[0]["runningExecutionCount"].int == 1)
+            #expect(FileManager.default.createFile(atPath: client.directory.appendingPathComponent("release").path, contents: nil))
+            for id in ids { #expect(try await client.ended(id)["exitCode"].int == 0) }
+            let (maximum, starts) = try Self.overlap(client.directory)
+            #expect(maximum == 1, "one at a time")
+            #expect(starts == ["n0", "n1", "n2"])
+        }
+    }
 }

@@ -138,4 +138,20 @@ struct TaskLaunchTests {
             #expect(execution["deploymentProperties"]["deployer.where.local.environment-variables"].string == "GREETING=hello")
         }
     }
+
+    @Test("a task app written in Python records its own start and end on the row the server created", arguments: TestDatabase.allCases)
+    func pythonApp(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Peers/python_task.py").path
+            try await client.define("py", app: "python-task", path: script)
+            let id = try await client.launch("py", arguments: "--greeting=hello")
+            let execution = try await client.ended(id)
+            #expect(execution["taskExecutionStatus"].string == "COMPLETE", "\(execution)")
+            #expect(execution["exitMessage"].string == "python-ok", "its own end, not the platform's")
+            #expect(execution["arguments"].array.compactMap(\.string).contains("--greeting=hello"))
+            let log = try await client.get("/tasks/logs/\(execution["externalExecutionId"].string ?? "")").body
+            #expect(log.contains("python task \(id) started"), "\(log)")
+        }
+    }
 }
