@@ -14,7 +14,7 @@ struct Dataflow: AsyncParsableCommand {
             list, validate, launch and destroy, task execution .... On the database (--db URL): db ..., task exec, \
             task recover, and task execution list and status with --db.
             """,
-        subcommands: [AppCommand.self, TaskCommand.self, DatabaseCommand.self]
+        subcommands: [AppCommand.self, TaskCommand.self, JobCommand.self, DatabaseCommand.self]
     )
 
     /// Runs the command; failures become one line on standard error and an exit code:

@@ -193,7 +193,7 @@ public struct JobExplorer: Sendable {
         }
     }
 
-    private func read<T: Sendable>(_ action: String, _ body: (SQLConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ action: String, _ body: (SQLConnection) async throws -> T) async throws -> T {
         do {
             return try await pool.withConnection { try await body($0) }
         } catch {

@@ -49,6 +49,20 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
         public static let noSuchAuditRecord = Code("NoSuchAuditRecordException", .notFound)
         /// The platform is at its concurrency limit and has no queue (Data Flow answers 500; we answer 429).
         public static let limitReached = Code("IllegalStateException", .limitReached)
+        /// No job execution has the id.
+        public static let noSuchJobExecution = Code("NoSuchJobExecutionException", .notFound)
+        /// No step execution of the job execution has the id.
+        public static let noSuchStepExecution = Code("NoSuchStepExecutionException", .notFound)
+        /// No job instance has the id.
+        public static let noSuchJobInstance = Code("NoSuchJobInstanceException", .notFound)
+        /// No job has run under the name.
+        public static let noSuchJob = Code("NoSuchJobException", .notFound)
+        /// The job execution cannot be restarted (completed, abandoned, or its instance runs).
+        public static let jobNotRestartable = Code("JobNotRestartableException", .notRestartable)
+        /// The job execution is not running, so it cannot be stopped.
+        public static let jobNotRunning = Code("JobExecutionNotRunningException", .notRestartable)
+        /// The job execution is running (alive), so it cannot be abandoned.
+        public static let jobAlreadyRunning = Code("JobExecutionAlreadyRunningException", .notRestartable)
         /// The feature is switched off.
         public static let featureDisabled = Code("FeatureDisabledException", .notFound)
     }
