@@ -8,6 +8,9 @@ import Foundation
 public struct JobExecutionFilter: Sendable, Hashable {
     /// Only this job's executions.
     public var jobName: String?
+    /// Only executions of jobs whose name matches this SQL `LIKE` pattern (`%` any text, `_` any
+    /// one character), as Data Flow's job name filters match.
+    public var jobNameLike: String?
     /// Only executions with one of these statuses; empty means any.
     public var statuses: [BatchStatus]
     /// Only executions of this job instance.
@@ -21,10 +24,11 @@ public struct JobExecutionFilter: Sendable, Hashable {
 
     /// Creates a filter; with no arguments it covers every execution.
     public init(
-        jobName: String? = nil, statuses: [BatchStatus] = [], instanceId: Int64? = nil, taskExecutionId: Int64? = nil,
-        startedFrom: Date? = nil, startedTo: Date? = nil
+        jobName: String? = nil, jobNameLike: String? = nil, statuses: [BatchStatus] = [], instanceId: Int64? = nil,
+        taskExecutionId: Int64? = nil, startedFrom: Date? = nil, startedTo: Date? = nil
     ) {
         self.jobName = jobName
+        self.jobNameLike = jobNameLike
         self.statuses = statuses
         self.instanceId = instanceId
         self.taskExecutionId = taskExecutionId

@@ -84,12 +84,21 @@ enum ExecutionContextStore {
     /// The contexts of several step executions, 500 per query, for display: a step without a
     /// context row, or with one only a JVM reads, gets an empty one rather than failing the list.
     static func find(steps ids: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionContext] {
+        try await find(.step(0), ids: ids, on: connection)
+    }
+
+    /// The contexts of several job executions, 500 per query, for display (as ``find(steps:on:)``).
+    static func find(jobs ids: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionContext] {
+        try await find(.job(0), ids: ids, on: connection)
+    }
+
+    private static func find(_ kind: Owner, ids: [Int64], on connection: SQLConnection) async throws -> [Int64: ExecutionContext] {
         var contexts: [Int64: ExecutionContext] = [:]
         let rows = try await connection.query(ids: ids) {
-            "SELECT STEP_EXECUTION_ID, SHORT_CONTEXT, SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (\($0))"
+            "SELECT \(kind.keyColumn), SHORT_CONTEXT, SERIALIZED_CONTEXT FROM \(kind.table) WHERE \(kind.keyColumn) IN (\($0))"
         }
         for row in rows {
-            contexts[try row.decode(Int64.self, "STEP_EXECUTION_ID")] = (try? decode(row)) ?? ExecutionContext()
+            contexts[try row.decode(Int64.self, kind.keyColumn)] = (try? decode(row)) ?? ExecutionContext()
         }
         return contexts
     }

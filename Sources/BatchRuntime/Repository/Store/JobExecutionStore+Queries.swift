@@ -16,13 +16,16 @@ extension JobExecutionStore {
         ])
 
     /// The WHERE clause (with a leading space, or empty) for `filter`, appending its values to `binds`.
-    static func whereClause(_ filter: JobExecutionFilter, beforeId: Int64? = nil, binds: inout [SQLValue]) -> String {
+    static func whereClause(
+        _ filter: JobExecutionFilter, beforeId: Int64? = nil, dialect: SQLDialect, binds: inout [SQLValue]
+    ) -> String {
         var conditions: [String] = []
         func bind(_ value: SQLValue) -> String {
             binds.append(value)
             return "$\(binds.count)"
         }
         if let name = filter.jobName { conditions.append("I.JOB_NAME = \(bind(.text(name)))") }
+        if let pattern = filter.jobNameLike { conditions.append(NamePattern.condition("I.JOB_NAME", pattern, dialect, bind)) }
         if !filter.statuses.isEmpty {
             conditions.append("E.STATUS IN (\(filter.statuses.map { bind(.text($0.rawValue)) }.joined(separator: ", ")))")
         }
@@ -45,7 +48,7 @@ extension JobExecutionStore {
             return recent
         }
         var binds: [SQLValue] = []
-        let filterSQL = whereClause(filter, beforeId: beforeId, binds: &binds)
+        let filterSQL = whereClause(filter, beforeId: beforeId, dialect: connection.dialect, binds: &binds)
         binds.append(.int(Int64(limit)))
         let rows = try await connection.query(
             selectColumns + filterSQL + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $\(binds.count)", binds)
@@ -62,7 +65,7 @@ extension JobExecutionStore {
             return recent
         }
         var binds: [SQLValue] = []
-        let filterSQL = whereClause(filter, binds: &binds)
+        let filterSQL = whereClause(filter, dialect: connection.dialect, binds: &binds)
         binds.append(.int(Int64(limit)))
         binds.append(.int(Int64(offset)))
         let rows = try await connection.query(
@@ -94,7 +97,7 @@ extension JobExecutionStore {
             (0...recentWindow - Int64(limit)).contains(Int64(offset))
         else { return nil }
         var binds: [SQLValue] = []
-        let filterSQL = whereClause(filter, beforeId: beforeId, binds: &binds)
+        let filterSQL = whereClause(filter, beforeId: beforeId, dialect: connection.dialect, binds: &binds)
         let top: String
         if let beforeId {
             binds.append(.int(beforeId))
@@ -111,10 +114,28 @@ extension JobExecutionStore {
         return try await decode(rows, on: connection)
     }
 
+    /// The ids of a job's latest `limit` executions, newest first, without reading the rows: on
+    /// SQLite looked for among the newest ``recentWindow`` executions first, as ``recentPage``
+    /// explains, and read the planner's way when the job ran too rarely to fill them.
+    static func recentIds(jobName: String, limit: Int, on connection: SQLConnection) async throws -> [Int64] {
+        let select = """
+            SELECT E.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
+            WHERE I.JOB_NAME = $1
+            """
+        if connection.dialect == .sqlite, (1...recentWindow).contains(Int64(limit)) {
+            let rows = try await connection.query(
+                select + " AND E.JOB_EXECUTION_ID >= (SELECT MAX(JOB_EXECUTION_ID) + 1 FROM BATCH_JOB_EXECUTION) - $2"
+                    + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $3", [.text(jobName), .int(recentWindow), .int(Int64(limit))])
+            if rows.count == limit { return try rows.map { try $0.decode(Int64.self, "JOB_EXECUTION_ID") } }
+        }
+        let rows = try await connection.query(select + " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT $2", [.text(jobName), .int(Int64(limit))])
+        return try rows.map { try $0.decode(Int64.self, "JOB_EXECUTION_ID") }
+    }
+
     /// The tables a count reads: the instance join only when the filter needs the job's name,
     /// so other counts read the execution table's indexes alone.
     private static func from(_ filter: JobExecutionFilter) -> String {
-        filter.jobName == nil
+        filter.jobName == nil && filter.jobNameLike == nil
             ? "BATCH_JOB_EXECUTION E"
             : "BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID"
     }
@@ -122,7 +143,7 @@ extension JobExecutionStore {
     /// How many executions `filter` covers.
     static func count(filter: JobExecutionFilter, on connection: SQLConnection) async throws -> Int64 {
         var binds: [SQLValue] = []
-        let filterSQL = whereClause(filter, binds: &binds)
+        let filterSQL = whereClause(filter, dialect: connection.dialect, binds: &binds)
         let rows = try await connection.query("SELECT COUNT(*) AS N FROM \(from(filter))\(filterSQL)", binds)
         return try rows.first?.decode(Int64.self, "N") ?? 0
     }
@@ -130,7 +151,7 @@ extension JobExecutionStore {
     /// How many executions `filter` covers, by status (statuses without executions are absent).
     static func countsByStatus(filter: JobExecutionFilter, on connection: SQLConnection) async throws -> [BatchStatus: Int64] {
         var binds: [SQLValue] = []
-        let filterSQL = whereClause(filter, binds: &binds)
+        let filterSQL = whereClause(filter, dialect: connection.dialect, binds: &binds)
         let rows = try await connection.query(
             "SELECT E.STATUS, COUNT(*) AS N FROM \(from(filter))\(filterSQL) GROUP BY E.STATUS", binds)
         var counts: [BatchStatus: Int64] = [:]

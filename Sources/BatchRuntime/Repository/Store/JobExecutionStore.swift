@@ -74,6 +74,14 @@ enum JobExecutionStore {
         return try await decode(rows, on: connection)
     }
 
+    /// Executions of several instances, newest first (one query per 500 instances).
+    static func executions(ofInstances instanceIds: [Int64], on connection: SQLConnection) async throws -> [JobExecution] {
+        let rows = try await connection.query(ids: instanceIds) {
+            selectColumns + " WHERE E.JOB_INSTANCE_ID IN (\($0)) ORDER BY E.JOB_EXECUTION_ID DESC"
+        }
+        return try await decode(rows, on: connection).sorted { $0.id > $1.id }
+    }
+
     /// Status and version of one execution, for stop checks at chunk boundaries.
     static func status(id: Int64, on connection: SQLConnection) async throws -> (BatchStatus, Int64)? {
         let rows = try await connection.query(

@@ -33,35 +33,38 @@ enum JobInstanceStore {
             .init("JOB_NAME", names: ["JOB_NAME", "name", "jobName"], nullable: false),
         ])
 
-    private static func whereClause(jobName: String?, beforeId: Int64?, binds: inout [SQLValue]) -> String {
+    /// The WHERE clause for instances of `jobName` (a `LIKE` pattern when `like`), below `beforeId`.
+    private static func whereClause(
+        jobName: String?, like: Bool = false, beforeId: Int64?, dialect: SQLDialect, binds: inout [SQLValue]
+    ) -> String {
         var conditions: [String] = []
+        func bind(_ value: SQLValue) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
         if let jobName {
-            binds.append(.text(jobName))
-            conditions.append("JOB_NAME = $\(binds.count)")
+            conditions.append(like ? NamePattern.condition("JOB_NAME", jobName, dialect, bind) : "JOB_NAME = \(bind(.text(jobName)))")
         }
-        if let beforeId {
-            binds.append(.int(beforeId))
-            conditions.append("JOB_INSTANCE_ID < $\(binds.count)")
-        }
+        if let beforeId { conditions.append("JOB_INSTANCE_ID < \(bind(.int(beforeId)))") }
         return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 
     /// Instances newest first, below `beforeId` (keyset paging).
     static func page(jobName: String?, beforeId: Int64?, limit: Int, on connection: SQLConnection) async throws -> [JobInstance] {
         var binds: [SQLValue] = []
-        let filter = whereClause(jobName: jobName, beforeId: beforeId, binds: &binds)
+        let filter = whereClause(jobName: jobName, beforeId: beforeId, dialect: connection.dialect, binds: &binds)
         binds.append(.int(Int64(limit)))
         return try await connection.query(
             "SELECT \(columns) FROM BATCH_JOB_INSTANCE\(filter) ORDER BY JOB_INSTANCE_ID DESC LIMIT $\(binds.count)", binds
         ).map(decode)
     }
 
-    /// Instances in `orderBy` order, `limit` of them after `offset`.
-    static func page(jobName: String?, orderBy: String, limit: Int, offset: Int, on connection: SQLConnection) async throws
-        -> [JobInstance]
+    /// Instances of `jobName` (a `LIKE` pattern when `like`) in `orderBy` order, `limit` of them after `offset`.
+    static func page(jobName: String?, like: Bool = false, orderBy: String, limit: Int, offset: Int, on connection: SQLConnection)
+        async throws -> [JobInstance]
     {
         var binds: [SQLValue] = []
-        let filter = whereClause(jobName: jobName, beforeId: nil, binds: &binds)
+        let filter = whereClause(jobName: jobName, like: like, beforeId: nil, dialect: connection.dialect, binds: &binds)
         binds.append(.int(Int64(limit)))
         binds.append(.int(Int64(offset)))
         return try await connection.query(
@@ -70,10 +73,18 @@ enum JobInstanceStore {
         ).map(decode)
     }
 
-    static func count(jobName: String?, on connection: SQLConnection) async throws -> Int64 {
+    /// How many instances `jobName` (a `LIKE` pattern when `like`) has, or all jobs together.
+    static func count(jobName: String?, like: Bool = false, on connection: SQLConnection) async throws -> Int64 {
         var binds: [SQLValue] = []
-        let filter = whereClause(jobName: jobName, beforeId: nil, binds: &binds)
+        let filter = whereClause(jobName: jobName, like: like, beforeId: nil, dialect: connection.dialect, binds: &binds)
         return try await connection.query("SELECT COUNT(*) AS N FROM BATCH_JOB_INSTANCE\(filter)", binds).first?.decode(Int64.self, "N") ?? 0
+    }
+
+    /// Whether any instance of `jobName` (a `LIKE` pattern when `like`) exists: one index probe.
+    static func exists(jobName: String, like: Bool, on connection: SQLConnection) async throws -> Bool {
+        var binds: [SQLValue] = []
+        let filter = whereClause(jobName: jobName, like: like, beforeId: nil, dialect: connection.dialect, binds: &binds)
+        return try await !connection.query("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE\(filter) LIMIT 1", binds).isEmpty
     }
 
     static func jobNames(on connection: SQLConnection) async throws -> [String] {

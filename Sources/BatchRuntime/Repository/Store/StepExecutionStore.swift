@@ -63,6 +63,50 @@ enum StepExecutionStore {
             .map(decode)
     }
 
+    /// One step execution of one job execution, or nil when there is none with the id or it
+    /// belongs to another job execution.
+    static func find(id: Int64, jobExecutionId: Int64, on connection: SQLConnection) async throws -> StepExecution? {
+        try await connection.query(
+            selectColumns + " WHERE STEP_EXECUTION_ID = $1 AND JOB_EXECUTION_ID = $2", [.int(id), .int(jobExecutionId)]
+        ).first.map(decode)
+    }
+
+    /// The steps of several job executions, each in the order they started (one query per 500 job executions).
+    static func steps(ofJobExecutions ids: [Int64], on connection: SQLConnection) async throws -> [Int64: [StepExecution]] {
+        let rows = try await connection.query(ids: ids) {
+            selectColumns + " WHERE JOB_EXECUTION_ID IN (\($0)) ORDER BY JOB_EXECUTION_ID, STEP_EXECUTION_ID"
+        }
+        return Dictionary(grouping: try rows.map(decode), by: \.jobExecutionId)
+    }
+
+    /// How many steps each of several job executions has, read from the job execution index in
+    /// one grouped query per 500 (executions without steps are absent).
+    static func counts(ofJobExecutions ids: [Int64], on connection: SQLConnection) async throws -> [Int64: Int] {
+        let rows = try await connection.query(ids: ids) {
+            "SELECT JOB_EXECUTION_ID, COUNT(*) AS N FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (\($0)) GROUP BY JOB_EXECUTION_ID"
+        }
+        var counts: [Int64: Int] = [:]
+        for row in rows { counts[try row.decode(Int64.self, "JOB_EXECUTION_ID")] = Int(try row.decode(Int64.self, "N")) }
+        return counts
+    }
+
+    /// The ended executions of a step among the given job executions, newest first. A name with
+    /// `:partition` stands for every partition of its step (`load:partition*`), as Data Flow
+    /// compares a partition with all of them.
+    static func ended(stepName: String, ofJobExecutions ids: [Int64], on connection: SQLConnection) async throws -> [StepExecution] {
+        let partitions = stepName.range(of: ":partition").map { String(stepName[..<$0.upperBound]) }
+        let name = partitions == nil ? "STEP_NAME = $1" : "STEP_NAME LIKE $1"
+        var rows: [SQLRow] = []
+        for start in stride(from: 0, to: ids.count, by: SQLConnection.idsPerStatement) {
+            let chunk = ids[start..<min(start + SQLConnection.idsPerStatement, ids.count)]
+            let placeholders = (2...chunk.count + 1).map { "$\($0)" }.joined(separator: ", ")
+            rows += try await connection.query(
+                selectColumns + " WHERE \(name) AND END_TIME IS NOT NULL AND JOB_EXECUTION_ID IN (\(placeholders))",
+                [partitions.map { .text($0 + "%") } ?? .text(stepName)] + chunk.map { .int($0) })
+        }
+        return try rows.map(decode).sorted { $0.id > $1.id }
+    }
+
     /// The latest execution of a step in any execution of the instance, or nil.
     static func last(stepName: String, instanceId: Int64, on connection: SQLConnection) async throws -> StepExecution? {
         let rows = try await connection.query(
