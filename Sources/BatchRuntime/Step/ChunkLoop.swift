@@ -106,6 +106,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                     counts.read += Int64(read)
                     counts.write += Int64(items.count)
                     for stream in readSide { try stream.update(&checkpoint) }
+                    // Committed with the chunk, so a watcher never sees a position ahead of the data.
+                    sized?.progressEstimate?.save(into: &checkpoint)
                 } catch {
                     // The chunk being read is lost; the one in flight may still commit.
                     try await settle()

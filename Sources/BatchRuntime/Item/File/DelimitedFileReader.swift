@@ -29,6 +29,11 @@ import Darwin
 /// ``open(_:)`` seeks straight to the saved offset without reading what lies before it
 /// (except the header line, for the column names).
 ///
+/// As a ``SizedItemReader`` it reports the bytes consumed out of the file's size; in a chunk
+/// step the engine records them at every commit as `batch.progress.position` and
+/// `batch.progress.total` (``ProgressEstimate/positionKey``), which the server's step progress
+/// prefers to estimates from earlier runs.
+///
 /// ```swift
 /// let reader = DelimitedFileReader(name: "transactions", path: "data/tx.csv") { record in
 ///     Transaction(id: try record.field("id"), amount: Double(try record.field("amount")) ?? 0)
