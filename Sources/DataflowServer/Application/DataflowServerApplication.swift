@@ -1,3 +1,4 @@
+import BatchRuntime
 import Database
 import Hummingbird
 import Logging
@@ -100,6 +101,10 @@ public enum DataflowServerApplication {
             TaskLaunchController(launcher: services.launcher, cleanup: services.cleanup, platforms: services.platforms).addRoutes(to: router)
             TaskExecutionsController(explorer: services.taskExplorer, definitions: services.definitions, manifests: manifests)
                 .addRoutes(to: router)
+            let jobs = JobQueries(explorer: JobExplorer(pool: pool), tasks: services.taskExplorer, definitions: services.definitions)
+            JobExecutionsController(queries: jobs).addRoutes(to: router)
+            JobStepsController(queries: jobs).addRoutes(to: router)
+            JobInstancesController(queries: jobs).addRoutes(to: router)
         }
         return router
     }

@@ -52,6 +52,19 @@ enum TaskDefinitionStore {
         return (try rows.map(decode), total)
     }
 
+    /// Which of `names` are defined: one query per 500 names.
+    static func existing(_ names: [String], on connection: SQLConnection) async throws -> Set<String> {
+        var found: Set<String> = []
+        for start in stride(from: 0, to: names.count, by: SQLConnection.idsPerStatement) {
+            let chunk = names[start..<min(start + SQLConnection.idsPerStatement, names.count)]
+            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
+            let rows = try await connection.query(
+                "SELECT definition_name FROM task_definitions WHERE definition_name IN (\(placeholders))", chunk.map { .text($0) })
+            for row in rows { found.insert(try row.decode(String.self, "definition_name")) }
+        }
+        return found
+    }
+
     static func decode(_ row: SQLRow) throws -> TaskDefinition {
         TaskDefinition(
             name: try row.decode(String.self, "definition_name"), dslText: try row.decode(String?.self, "definition") ?? "",

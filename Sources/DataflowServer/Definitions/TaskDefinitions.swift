@@ -49,6 +49,12 @@ public struct TaskDefinitions: Sendable {
         try await pool.withConnection { try await TaskDefinitionStore.find(name: name, on: $0) }
     }
 
+    /// Which of `names` are defined (one query for a page's worth).
+    public func existingNames(_ names: Set<String>) async throws -> Set<String> {
+        guard !names.isEmpty else { return [] }
+        return try await pool.withConnection { try await TaskDefinitionStore.existing(names.sorted(), on: $0) }
+    }
+
     /// One definition.
     /// - Throws: ``ServerError`` `noSuchTaskDefinition` (404) with Data Flow's message.
     public func require(_ name: String) async throws -> TaskDefinition {

@@ -37,6 +37,9 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
         public static let invalidDefinition = Code("ParseException", .badInput)
         /// A request parameter is missing or malformed.
         public static let badRequest = Code("IllegalArgumentException", .badInput)
+        /// A request lacks a parameter its endpoint requires (`/jobs/instances` without `name`),
+        /// as Spring MVC refuses a request no mapping's parameter conditions hold for.
+        public static let unsatisfiedParameters = Code("UnsatisfiedServletRequestParameterException", .badInput)
         /// No task execution has the id.
         public static let noSuchTaskExecution = Code("NoSuchTaskExecutionException", .notFound)
         /// The operation needs a state the execution is not in (stop an ended execution).

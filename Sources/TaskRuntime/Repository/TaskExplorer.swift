@@ -109,6 +109,12 @@ public struct TaskExplorer: Sendable {
         }
     }
 
+    /// The task names of the executions with these ids that exist and have one: one query per
+    /// 500 ids (what the job pages need to say whether each job's task is still defined).
+    public func taskNames(ofExecutions ids: [Int64]) async throws -> [Int64: String] {
+        try await read("read the names of task executions") { try await TaskExecutionStore.names(of: ids, on: $0) }
+    }
+
     /// The job executions a task execution ran, in id order.
     public func jobExecutionIds(ofTaskExecution id: Int64) async throws -> [Int64] {
         try await read("read the job executions of task execution \(id)") { connection in

@@ -119,6 +119,18 @@ enum TaskExecutionStore {
         return result
     }
 
+    /// The task names of several executions, 500 executions per query (executions without a name are absent).
+    static func names(of ids: [Int64], on connection: SQLConnection) async throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        let rows = try await connection.query(ids: ids) {
+            "SELECT TASK_EXECUTION_ID, TASK_NAME FROM TASK_EXECUTION WHERE TASK_EXECUTION_ID IN (\($0))"
+        }
+        for row in rows {
+            if let name = try row.decode(String?.self, "TASK_NAME") { result[try row.decode(Int64.self, "TASK_EXECUTION_ID")] = name }
+        }
+        return result
+    }
+
     static func insertArguments(_ arguments: [String], executionId: Int64, on connection: SQLConnection) async throws {
         guard !arguments.isEmpty else { return }
         _ = try await connection.executeBatch(
