@@ -16,13 +16,14 @@ struct ReferenceShapeTests {
         return ((object?["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
     }
 
-    /// Checks `resource` against the reference schema `name`; returns the problems.
-    static func problems(_ resource: JSON, _ name: String) -> [String] {
+    /// Checks `resource` against the reference schema `name`; returns the problems. Fields in
+    /// `except` are left out (each with its reason where it is given).
+    static func problems(_ resource: JSON, _ name: String, except: Set<String> = []) -> [String] {
         guard let schema = reference()[name] as? [String: Any], let properties = schema["properties"] as? [String: [String: Any]] else {
             return ["no reference schema \(name)"]
         }
         var problems: [String] = []
-        for (field, definition) in properties {
+        for (field, definition) in properties where !except.contains(field) {
             let key = field == "links" ? "_links" : field
             guard resource.keys.contains(key) else {
                 problems.append("\(name).\(field) is missing")
@@ -73,6 +74,45 @@ struct ReferenceShapeTests {
                 #expect(resource.exists, "\(name) was not returned")
                 #expect(Self.problems(resource, name).isEmpty, "\(Self.problems(resource, name))")
             }
+        }
+    }
+
+    @Test("job executions (full, thin and Spring's JSON inside), steps, progress, instances", arguments: [TestDatabase.sqlite])
+    func jobShapes(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let scenario = try await JobScenario.write(client)
+            let id = scenario.completed.execution.id
+            let full = try await client.get("/jobs/executions/\(id)").json
+            let stepId = scenario.completed.steps[0].id
+            let progress = try await client.get("/jobs/executions/\(id)/steps/\(stepId)/progress").json
+            // Jackson writes a java.util.TimeZone as its id ("UTC"); springdoc draws the bean.
+            let timeZone: Set<String> = ["timeZone"]
+            // Data Flow's StepExecutionJacksonMixIn leaves out the back reference to the job execution.
+            let backReference: Set<String> = ["jobExecution"]
+            let checks: [(JSON, String, Set<String>)] = [
+                (full, "JobExecutionResource", timeZone),
+                (try await client.get("/jobs/thinexecutions").json["_embedded"]["jobExecutionThinResourceList"][0], "JobExecutionThinResource", timeZone),
+                (full["jobExecution"], "JobExecution", []),
+                (full["jobExecution"]["jobInstance"], "JobInstance", []),
+                (full["jobExecution"]["jobParameters"], "JobParameters", []),
+                (full["jobExecution"]["exitStatus"], "ExitStatus", []),
+                (full["jobExecution"]["executionContext"], "ExecutionContext", []),
+                (full["jobExecution"]["stepExecutions"][0], "StepExecution", backReference),
+                (try await client.get("/jobs/executions/\(id)/steps/\(stepId)").json, "StepExecutionResource", []),
+                (try await client.get("/jobs/executions/\(id)/steps").json["_embedded"]["stepExecutionResourceList"][0], "StepExecutionResource", []),
+                (progress, "StepExecutionProgressInfoResource", []),
+                (progress["stepExecution"], "StepExecution", backReference),
+                (progress["stepExecutionHistory"], "StepExecutionHistory", []),
+                (progress["stepExecutionHistory"]["readCount"], "CumulativeHistory", []),
+                (try await client.get("/jobs/instances?name=importJob").json["_embedded"]["jobInstanceResourceList"][0], "JobInstanceResource", []),
+                (try await client.get("/jobs/instances/\(scenario.completed.execution.instance.id)").json, "JobInstanceResource", []),
+            ]
+            for (resource, name, except) in checks {
+                #expect(resource.exists, "\(name) was not returned")
+                #expect(Self.problems(resource, name, except: except).isEmpty, "\(Self.problems(resource, name, except: except))")
+            }
+            #expect(full["timeZone"].string == "UTC", "as Data Flow's Jackson writes it")
+            #expect(!full["jobExecution"]["stepExecutions"][0]["jobExecution"].exists)
         }
     }
 }
