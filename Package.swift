@@ -337,6 +337,7 @@ let package = Package(
             name: "DataflowCLITests",
             dependencies: [
                 "dataflow", "Database", "DatabaseTestSupport", "dataflow-server", "dataflow-task-supervisor", "timestamp-task",
+                "BatchRuntime", "TaskRuntime",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

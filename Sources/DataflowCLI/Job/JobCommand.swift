@@ -18,6 +18,8 @@ struct JobExecutionCommand: AsyncParsableCommand {
         commandName: "execution",
         abstract: "List, display, stop, restart and abandon job executions; their steps and progress.",
         subcommands: [
+            JobExecutionListCommand.self,
+            JobExecutionDisplayCommand.self,
             JobExecutionStepCommand.self,
         ]
     )
@@ -29,6 +31,9 @@ struct JobExecutionStepCommand: AsyncParsableCommand {
         commandName: "step",
         abstract: "List and display the step executions of a job execution, and a running step's progress.",
         subcommands: [
+            JobStepListCommand.self,
+            JobStepDisplayCommand.self,
+            JobStepProgressCommand.self,
         ]
     )
 }
@@ -39,6 +44,7 @@ struct JobInstanceCommand: AsyncParsableCommand {
         commandName: "instance",
         abstract: "Display a job instance with its executions.",
         subcommands: [
+            JobInstanceDisplayCommand.self,
         ]
     )
 }
