@@ -13,11 +13,13 @@ struct TaskRecoveryTests {
             var gone = ExecutionOwner.current()
             gone.pid = try deadPid()
             gone.processStart = nil
+            // Liveness on another host is judged by the heartbeat's age: a day old is dead, and one an
+            // hour ahead stays fresh however long a loaded machine takes between the two recoveries.
             var silent = ExecutionOwner.current()
             silent.host = "elsewhere.example"
-            silent.heartbeat = Date().addingTimeInterval(-120)
+            silent.heartbeat = Date().addingTimeInterval(-86_400)
             var remoteAlive = silent
-            remoteAlive.heartbeat = Date()
+            remoteAlive.heartbeat = Date().addingTimeInterval(3600)
             let deadHere = try await insertRunning(repository, name: "r", owner: gone)
             let deadThere = try await insertRunning(repository, name: "r", owner: silent)
             let aliveThere = try await insertRunning(repository, name: "r", owner: remoteAlive)
