@@ -115,9 +115,11 @@ struct RepositoryTests {
     func concurrentLaunch(_ database: TestDatabase) async throws {
         try await database.withIsolatedURL { url in
             _ = try await ConnectionPool.withPool(url: url) { pool in try await Migrator(pool: pool).migrate() }
-            // Two pools: two independent sets of database sessions, as two processes would have.
-            try await ConnectionPool.withPool(url: url) { poolA in
-                try await ConnectionPool.withPool(url: url) { poolB in
+            // Two pools: two independent sets of database sessions, as two processes would have. Their
+            // lock waits time out only to catch hangs: the loser waits for the winner's transaction,
+            // which on a loaded machine can take longer than the default 10 s.
+            try await ConnectionPool.withPool(url: url, configuration: .testing()) { poolA in
+                try await ConnectionPool.withPool(url: url, configuration: .testing()) { poolB in
                     let a = JobRepository(pool: poolA)
                     let b = JobRepository(pool: poolB)
                     for round in 0..<20 {
