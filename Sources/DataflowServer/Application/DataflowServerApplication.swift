@@ -26,6 +26,8 @@ public enum DataflowServerApplication {
         public let launcher: TaskLaunchService
         /// Cleanup of executions.
         public let cleanup: TaskCleanup
+        /// Stop, abandon and restart of job executions.
+        public let jobOperations: JobOperations
 
         /// Creates the services over `pool`.
         public init(pool: ConnectionPool, settings: ServerSettings, logger: Logger) {
@@ -38,6 +40,7 @@ public enum DataflowServerApplication {
                 pool: pool, definitions: definitions, registry: registry, platforms: platforms, appDataSource: settings.appDataSource,
                 logger: logger)
             cleanup = TaskCleanup(pool: pool, platforms: platforms)
+            jobOperations = JobOperations(pool: pool, launcher: launcher, logger: logger)
         }
 
         /// The manifests of `ids`, for the execution resources.
@@ -100,6 +103,7 @@ public enum DataflowServerApplication {
             TaskLaunchController(launcher: services.launcher, cleanup: services.cleanup, platforms: services.platforms).addRoutes(to: router)
             TaskExecutionsController(explorer: services.taskExplorer, definitions: services.definitions, manifests: manifests)
                 .addRoutes(to: router)
+            JobOperationsController(operations: services.jobOperations).addRoutes(to: router)
         }
         return router
     }
