@@ -19,6 +19,9 @@ struct JobExecutionCommand: AsyncParsableCommand {
         abstract: "List, display, stop, restart and abandon job executions; their steps and progress.",
         subcommands: [
             JobExecutionStepCommand.self,
+            JobExecutionStopCommand.self,
+            JobExecutionRestartCommand.self,
+            JobExecutionAbandonCommand.self,
         ]
     )
 }

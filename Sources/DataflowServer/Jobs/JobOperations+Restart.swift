@@ -39,6 +39,8 @@ extension JobOperations {
                 "JobExecution with Id '\(id)' and state '\(execution.status.rawValue)' is not restartable."
                     + (state.notRestartableReason.map { " \(Self.sentence($0))" } ?? ""))
         }
+        let overrides = RestartArguments.split(options.jobParameters)
+        _ = try RestartArguments.resolve(overrides, against: execution.parameters)
         guard let taskExecutionId = try await taskExplorer.taskExecutionId(ofJobExecution: id) else {
             throw ServerError(
                 .noSuchTaskBatch,
@@ -50,7 +52,7 @@ extension JobOperations {
         let relaunch = try await launcher.relaunchPlan(of: task)
         let arguments = try RestartArguments.build(
             original: relaunch.originalArguments, jobName: execution.jobName, parameters: execution.parameters,
-            overrides: RestartArguments.split(options.jobParameters), notation: options.useJsonJobParameters ? .json : .spring)
+            overrides: overrides, notation: options.useJsonJobParameters ? .json : .spring)
         if state.isDead { try await recoverDead(execution, state: state) }
         let launched = try await launcher.relaunch(relaunch, arguments: arguments, user: user)
         var metadata = metadata(execution)
