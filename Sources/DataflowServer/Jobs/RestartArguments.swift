@@ -1,5 +1,6 @@
 import BatchRuntime
 import Properties
+import TaskRuntime
 
 /// The command line a restart relaunches a task with, so that the app finds the same job
 /// instance and resumes it (Data Flow's `DefaultTaskJobService.restartExecutionArgs`, improved).
@@ -90,35 +91,7 @@ extension RestartArguments {
     static func split(_ lists: [String]) -> [String] {
         var result: [String] = []
         for list in lists {
-            var pieces: [String] = []
-            var current = ""
-            var depth = 0
-            var quoted = false
-            var escaped = false
-            for character in list {
-                if depth > 0 {
-                    if escaped {
-                        escaped = false
-                    } else if quoted {
-                        if character == "\\" { escaped = true } else if character == "\"" { quoted = false }
-                    } else if character == "\"" {
-                        quoted = true
-                    } else if character == "{" {
-                        depth += 1
-                    } else if character == "}" {
-                        depth -= 1
-                    }
-                } else if character == "{" && current.hasSuffix("=") {
-                    depth = 1
-                } else if character == "," {
-                    pieces.append(current)
-                    current = ""
-                    continue
-                }
-                current.append(character)
-            }
-            pieces.append(current)
-            for (index, piece) in pieces.enumerated() {
+            for (index, piece) in commaSeparated(list).enumerated() {
                 if index == 0 || startsParameter(piece) {
                     result.append(piece)
                 } else {
@@ -127,6 +100,37 @@ extension RestartArguments {
             }
         }
         return result.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `text` split at commas, except inside a JSON object that follows an `=`.
+    private static func commaSeparated(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var depth = 0
+        var quoted = false
+        var escaped = false
+        for character in text {
+            if depth > 0 {
+                if escaped {
+                    escaped = false
+                } else if quoted {
+                    if character == "\\" { escaped = true } else if character == "\"" { quoted = false }
+                } else if character == "\"" {
+                    quoted = true
+                } else if character == "{" || character == "}" {
+                    depth += character == "{" ? 1 : -1
+                }
+            } else if character == "{" && current.hasSuffix("=") {
+                depth = 1
+            } else if character == "," {
+                pieces.append(current)
+                current = ""
+                continue
+            }
+            current.append(character)
+        }
+        pieces.append(current)
+        return pieces
     }
 
     /// Whether `piece` begins with `name=` (a name without quotes, braces or spaces).
@@ -160,7 +164,7 @@ extension RestartArguments {
                 if parameter == existing { continue }
                 throw ServerError(
                     .badRequest,
-                    "job parameter '\(argument)' would change the identifying parameter \(name)\(existing.map { " (now \($0))" } ?? ""), which makes another job instance, not a restart of this one; only non-identifying parameters can change on a restart (launch the task with the new parameters instead)")
+                    "job parameter '\(argument)' would change the identifying parameter \(name)\(existing.map { " (now \(SecretMasking.value($0.storedValue, key: name)))" } ?? ""), which makes another job instance, not a restart of this one; only non-identifying parameters can change on a restart (launch the task with the new parameters instead)")
             }
             resolved.append((name, parameter))
         }

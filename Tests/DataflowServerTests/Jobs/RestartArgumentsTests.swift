@@ -98,6 +98,14 @@ struct RestartArgumentsTests {
         #expect(error?.code == .badRequest, "\(String(describing: error))")
     }
 
+    @Test("a refusal names the parameter but masks a secret-looking value")
+    func maskedRefusal() throws {
+        let parameters = try JobParameters(parsing: ["api.password=hunter2"])
+        let error = #expect(throws: ServerError.self) { try Self.build([], parameters: parameters, overrides: ["api.password=other"]) }
+        #expect(error?.message.contains("api.password") == true)
+        #expect(error?.message.contains("hunter2") == false, "\(String(describing: error))")
+    }
+
     @Test("lists split where a name= follows a comma; values keep their commas; JSON values never split")
     func splitting() {
         #expect(RestartArguments.split(["a=1,b=2,java.lang.Long,false", "c=x,y"]) == ["a=1", "b=2,java.lang.Long,false", "c=x,y"])
