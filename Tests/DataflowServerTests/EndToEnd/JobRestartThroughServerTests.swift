@@ -1,4 +1,5 @@
 import BatchRuntime
+import DataflowServer
 import Database
 import DatabaseTestSupport
 import Foundation
@@ -185,6 +186,45 @@ struct JobRestartThroughServerTests {
             #expect(resumed.instance.id == failed.instance.id)
             #expect(resumed.parameters["chunk.size"] == JobParameter(.long(25), identifying: false))
             try await Self.expectEveryRowOnce(client, rows)
+        }
+    }
+
+    @Test("a restart runs on the original launch's platform; without a manifest and with two platforms it is a 400 naming them",
+          arguments: [TestDatabase.sqlite])
+    func platforms(_ database: TestDatabase) async throws {
+        let rows = 2 * Self.chunk + 9
+        try await ServerHarness.with(database, configure: { settings in
+            settings.platforms.append(PlatformAccount(name: "other", workingDirectoriesRoot: settings.platforms[0].workingDirectoriesRoot))
+        }) { client in
+            let path = client.directory.appendingPathComponent("bad.csv").path
+            try (InputFeed.header + InputFeed.rows(1...rows, badRow: Self.chunk + 2)).write(toFile: path, atomically: true, encoding: .utf8)
+            try await client.define("import", app: "csv-import", path: Self.csvImport)
+            let task = try await client.launch(
+                "import", arguments: "input.file=\(path) chunk.size=\(Self.chunk),java.lang.Long,false",
+                properties: "spring.cloud.dataflow.task.platformName=other")
+            #expect(try await client.ended(task)["exitCode"].int == 1)
+            let failed = try await Self.newest(client, after: nil)
+
+            // The same app run on its own command line (no manifest) under the app's name.
+            let registered = try await client.post("/apps/task/csv-import/1.0.0", form: [("uri", Self.csvImport), ("force", "true")])
+            #expect(registered.status == 201)
+            let other = client.directory.appendingPathComponent("other.csv").path
+            try (InputFeed.header + InputFeed.rows(1...3, badRow: 2)).write(toFile: other, atomically: true, encoding: .utf8)
+            let run = try await TestProcess.run(
+                "csv-import", ["input.file=\(other)"], in: client.directory, environment: ["SPRING_DATASOURCE_URL": client.databaseURL])
+            #expect(run.status == 1, "\(run)")
+            let direct = try await Self.newest(client, after: failed)
+            let unknown = try await client.put("/jobs/executions/\(direct.id)?restart=true")
+            #expect(unknown.status == 400)
+            let message = unknown.json["_embedded"]["errors"][0]["message"].string ?? ""
+            #expect(message.hasPrefix("Did not find platform for taskName=[csv-import]") && message.contains("default, other"), "\(message)")
+
+            try (InputFeed.header + InputFeed.rows(1...rows)).write(toFile: path, atomically: true, encoding: .utf8)
+            let reply = try await client.put("/jobs/executions/\(failed.id)?restart=true")
+            #expect(reply.status == 200, "\(reply)")
+            let ended = try await client.ended(try #require(reply.json["taskExecutionId"].int))
+            #expect(ended["exitCode"].int == 0, "\(ended)")
+            #expect(ended["platformName"].string == "other", "\(ended)")
         }
     }
 
