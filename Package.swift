@@ -322,7 +322,7 @@ let package = Package(
             name: "DataflowServerTests",
             dependencies: [
                 "DataflowServer", "Database", "DatabaseTestSupport", "HistoryTestSupport", "TaskRuntime", "BatchRuntime", "dataflow-server",
-                "dataflow-task-supervisor",
+                "dataflow-task-supervisor", "dataflow",
                 "timestamp-task", "task-fixture", "csv-import",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

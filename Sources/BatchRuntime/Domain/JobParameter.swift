@@ -130,4 +130,16 @@ public struct JobParameter: Sendable, Hashable, CustomStringConvertible {
 
     /// `value,type,identifying` in Spring's command-line notation.
     public var description: String { "\(storedValue),\(javaType),\(identifying)" }
+
+    /// The parameter in Spring Batch 5's JSON command-line notation, as its
+    /// `JsonJobParametersConverter` writes it: `{"value":"500","type":"java.lang.Long","identifying":"false"}`
+    /// (every field a string). ``JobParameters/parse(_:)`` reads it back after `name=`.
+    public var jsonNotation: String {
+        var text = "{\"value\":"
+        JSONText.appendString(storedValue, to: &text)
+        text += ",\"type\":"
+        JSONText.appendString(javaType, to: &text)
+        text += ",\"identifying\":\"\(identifying)\"}"
+        return text
+    }
 }

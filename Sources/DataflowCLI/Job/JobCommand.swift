@@ -21,6 +21,9 @@ struct JobExecutionCommand: AsyncParsableCommand {
             JobExecutionListCommand.self,
             JobExecutionDisplayCommand.self,
             JobExecutionStepCommand.self,
+            JobExecutionStopCommand.self,
+            JobExecutionRestartCommand.self,
+            JobExecutionAbandonCommand.self,
         ]
     )
 }

@@ -27,6 +27,8 @@ public enum DataflowServerApplication {
         public let launcher: TaskLaunchService
         /// Cleanup of executions.
         public let cleanup: TaskCleanup
+        /// Stop, abandon and restart of job executions.
+        public let jobOperations: JobOperations
 
         /// Creates the services over `pool`.
         public init(pool: ConnectionPool, settings: ServerSettings, logger: Logger) {
@@ -39,6 +41,7 @@ public enum DataflowServerApplication {
                 pool: pool, definitions: definitions, registry: registry, platforms: platforms, appDataSource: settings.appDataSource,
                 logger: logger)
             cleanup = TaskCleanup(pool: pool, platforms: platforms)
+            jobOperations = JobOperations(pool: pool, launcher: launcher, logger: logger)
         }
 
         /// The manifests of `ids`, for the execution resources.
@@ -105,6 +108,7 @@ public enum DataflowServerApplication {
             JobExecutionsController(queries: jobs).addRoutes(to: router)
             JobStepsController(queries: jobs).addRoutes(to: router)
             JobInstancesController(queries: jobs).addRoutes(to: router)
+            JobOperationsController(operations: services.jobOperations).addRoutes(to: router)
         }
         return router
     }

@@ -66,16 +66,26 @@ public struct TaskLaunchService: Sendable {
 
     func prepare(name: String, properties: String?, arguments: String?) async throws -> Plan {
         let definition = try await definitions.require(name)
-        let parsed = try DefinitionDSL.parse(definition.dslText, definitionName: definition.name)
-        guard let dslApp = parsed.graph.singleApp else {
-            throw ServerError(.invalidDefinition, "task definition \(name) is composed; this server does not run composed tasks yet")
-        }
         let given = try LaunchParameters.properties(properties)
         let launchArguments = try LaunchParameters.arguments(arguments)
         let previous = try await pool.withConnection { try await LaunchManifestStore.latest(taskName: name, on: $0) }
         var merged = previous?.launchProperties ?? [:]
         for (key, value) in given {
             if value.isEmpty { merged[key] = nil } else { merged[key] = value }
+        }
+        return try await plan(definition, launchProperties: merged, arguments: launchArguments)
+    }
+
+    /// The plan of launching `definition` with the properties already merged: its app (the
+    /// version `version.<app>` names), its platform, the app and deployer properties scoped to
+    /// it, and the DSL's arguments followed by `arguments`.
+    func plan(_ definition: TaskDefinition, launchProperties merged: [String: String], arguments launchArguments: [String])
+        async throws -> Plan
+    {
+        let name = definition.name
+        let parsed = try DefinitionDSL.parse(definition.dslText, definitionName: definition.name)
+        guard let dslApp = parsed.graph.singleApp else {
+            throw ServerError(.invalidDefinition, "task definition \(name) is composed; this server does not run composed tasks yet")
         }
         let appName = dslApp.name
         let version = merged["version.\(appName)"] ?? merged["version.\(dslApp.label ?? appName)"]

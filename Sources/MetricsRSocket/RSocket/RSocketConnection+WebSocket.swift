@@ -12,6 +12,11 @@ extension RSocketConnection {
         responder: (any RSocketResponder)?, configuration: Configuration, peer: String, logger: Logger
     ) throws -> EventLoopFuture<RSocketConnection> {
         let upgraded = channel.eventLoop.makePromise(of: RSocketConnection.self)
+        // A channel that closes before the upgrade completes it (a connect that failed after this
+        // initializer ran never becomes active, so no handler hears of it); later it changes nothing.
+        channel.closeFuture.whenComplete { _ in
+            upgraded.fail(MetricsRSocketError(.connectionClosed, "the connection to \(peer) closed before the WebSocket upgrade"))
+        }
         let requester = WebSocketUpgradeRequester(hostHeader: hostHeader, path: path, peer: peer, upgraded: upgraded)
         let requesterName = "rsocket-websocket-request"
         let upgrader = NIOWebSocketClientUpgrader(maxFrameSize: configuration.maxFrameLength, automaticErrorHandling: true) {

@@ -28,7 +28,7 @@ enum ServerHarness {
                     var logger = Logger(label: "dataflow-server-test")
                     logger.logLevel = .warning
                     return try await serve(settings: settings, pool: pool, logger: logger) { port in
-                        try await body(Client(port: port, pool: pool, directory: directory))
+                        try await body(Client(port: port, pool: pool, directory: directory, databaseURL: urlText))
                     }
                 }
             }
@@ -69,6 +69,8 @@ enum ServerHarness {
         let pool: ConnectionPool
         /// A temporary directory of the test (launch directories are under `launches/`).
         let directory: URL
+        /// The database as URL text with its credentials (the apps' `SPRING_DATASOURCE_URL`).
+        var databaseURL = ""
 
         func request(_ method: HTTPRequest.Method, _ uri: String, form: [(String, String)]? = nil) async throws -> Reply {
             var headers = HTTPFields()
