@@ -20,12 +20,18 @@ public enum PurgeAge {
                 "'\(text)' has no unit (it could mean milliseconds or days): write \(shown)d for days, \(shown)h for hours, \(shown)m for minutes, \(shown)s for seconds, or ISO-8601 such as PT\(shown)H")
         }
         guard let duration = SpringDuration.parse(trimmed) else {
+            let unit = String(trimmed.lowercased().drop(while: { $0.isNumber || $0 == "." }))
+            if ["ms", "s", "m", "h", "d"].contains(unit), unit.count < trimmed.count {
+                throw tooLong(text)  // a number with a unit, too large for a Duration
+            }
             throw BatchError(
                 .invalidPolicy, "'\(text)' is not a duration: write one such as 30d, 12h, 90m, 45s, 500ms or PT1H (ISO-8601), at most \(maximumDays)d")
         }
-        guard duration <= .seconds(maximumDays * 86_400) else {
-            throw BatchError(.invalidPolicy, "'\(text)' is longer than \(maximumDays)d, the longest age a purge takes")
-        }
+        guard duration <= .seconds(maximumDays * 86_400) else { throw tooLong(text) }
         return duration
+    }
+
+    private static func tooLong(_ text: String) -> BatchError {
+        BatchError(.invalidPolicy, "'\(text)' is longer than \(maximumDays)d, the longest age a purge takes")
     }
 }
