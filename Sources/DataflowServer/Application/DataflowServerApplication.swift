@@ -101,6 +101,10 @@ public enum DataflowServerApplication {
             TaskExecutionsController(explorer: services.taskExplorer, definitions: services.definitions, manifests: manifests)
                 .addRoutes(to: router)
         }
+        // The retention purge of job and task executions (DELETE /jobs/executions/purge, /tasks/executions/purge).
+        if settings.features.tasks {
+            PurgeController(purge: ExecutionPurge(pool: pool, platforms: services.platforms)).addRoutes(to: router)
+        }
         return router
     }
 }
