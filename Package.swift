@@ -336,7 +336,8 @@ let package = Package(
         .testTarget(
             name: "DataflowCLITests",
             dependencies: [
-                "dataflow", "Database", "DatabaseTestSupport", "dataflow-server", "dataflow-task-supervisor", "timestamp-task",
+                "dataflow", "Database", "DatabaseTestSupport", "HistoryTestSupport", "dataflow-server", "dataflow-task-supervisor",
+                "timestamp-task",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
