@@ -37,7 +37,7 @@ struct JobPurgeCommand: AsyncParsableCommand {
         if try DatabaseExecutions.readsDatabase(database, server) {
             report = try await purgeDatabase()
         } else {
-            report = try await server.withClient { client in
+            report = try await server.withClient(longRequests: true) { client in
                 let path = "/jobs/executions/purge"
                 if purge.asks {
                     let preview = try await client.delete(path, query: purge.query(name: job, dryRun: true)).json

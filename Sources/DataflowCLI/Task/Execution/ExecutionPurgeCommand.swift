@@ -30,7 +30,7 @@ struct ExecutionPurgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await server.withClient { client in
+        let report = try await server.withClient(longRequests: true) { client in
             let path = "/tasks/executions/purge"
             if purge.asks {
                 let preview = try await client.delete(path, query: purge.query(name: task, dryRun: true)).json
