@@ -15,13 +15,39 @@ public enum SecretMasking {
     public static let mask = "******"
 
     /// Whether `key` (a property, parameter or environment variable name) names a secret.
+    ///
+    /// Works on the UTF-8 bytes (the names are ASCII; the words looked for are): it runs for
+    /// every parameter and context key of every page the server shows, where Foundation's
+    /// case-folding substring search took a sixth of the time of a job execution page.
     public static func isSecret(key: String) -> Bool {
-        let trimmed = key.drop { $0 == "-" }
-        let last = trimmed.split(separator: ".").last.map(String.init) ?? String(trimmed)
-        let plain = last.lowercased().filter { $0 != "-" && $0 != "_" }
+        let bytes = Array(key.utf8)
+        var start = 0
+        while start < bytes.count, bytes[start] == UInt8(ascii: "-") { start += 1 }
+        // The last non-empty part between dots, as `split(separator: ".").last` finds it.
+        var end = bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        var first = end
+        while first > start, bytes[first - 1] != UInt8(ascii: ".") { first -= 1 }
+        var plain: [UInt8] = []
+        plain.reserveCapacity(end - first)
+        for byte in bytes[first..<end] where byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") {
+            plain.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
         if plain.isEmpty { return false }
-        if ["password", "passwd", "secret", "token", "credential"].contains(where: plain.contains) { return true }
-        return plain.hasSuffix("key")
+        for word in secretWords where contains(plain, word) { return true }
+        return plain.count >= 3 && plain[(plain.count - 3)...].elementsEqual("key".utf8)
+    }
+
+    private static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "credential"].map { Array($0.utf8) }
+
+    /// Whether `needle` occurs in `haystack`.
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for offset in 0...(haystack.count - needle.count)
+        where haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 
     /// The arguments as they may be shown: `--key=value` and `key=value` with a secret key get
@@ -63,7 +89,7 @@ public enum SecretMasking {
 
     /// `text` with the password of a `scheme://user:password@host` URL masked, if it holds one.
     public static func url(_ text: String) -> String {
-        guard let scheme = text.range(of: "://") else { return text }
+        guard text.utf8.contains(UInt8(ascii: ":")), let scheme = text.firstRange(of: "://") else { return text }
         let rest = text[scheme.upperBound...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         guard let at = rest[..<authorityEnd].lastIndex(of: "@"),
