@@ -336,8 +336,8 @@ let package = Package(
         .testTarget(
             name: "DataflowCLITests",
             dependencies: [
-                "dataflow", "Database", "DatabaseTestSupport", "dataflow-server", "dataflow-task-supervisor", "timestamp-task",
-                "BatchRuntime", "TaskRuntime",
+                "dataflow", "Database", "DatabaseTestSupport", "HistoryTestSupport", "dataflow-server", "dataflow-task-supervisor",
+                "timestamp-task", "BatchRuntime", "TaskRuntime",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -12,7 +12,7 @@ struct Dataflow: AsyncParsableCommand {
         discussion: """
             Through the server (--server URL, else DATAFLOW_URI, else http://localhost:9393): app ..., task create, \
             list, validate, launch and destroy, task execution .... On the database (--db URL): db ..., task exec, \
-            task recover, and task execution list and status with --db.
+            task recover, and task execution list and status and job purge with --db.
             """,
         subcommands: [AppCommand.self, TaskCommand.self, JobCommand.self, DatabaseCommand.self]
     )

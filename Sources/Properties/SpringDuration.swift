@@ -12,7 +12,8 @@ public enum SpringDuration {
         case seconds
     }
 
-    /// Parses `text`; nil when it is no duration or negative.
+    /// Parses `text`; nil when it is no duration, negative, or longer than `Duration` holds in
+    /// nanoseconds (about 292 years).
     public static func parse(_ text: String, defaultUnit: Unit = .milliseconds) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !text.isEmpty else { return nil }
@@ -56,7 +57,9 @@ public enum SpringDuration {
         return parts > 0 ? milliseconds(total * 1000) : nil
     }
 
-    private static func milliseconds(_ value: Double) -> Duration {
-        .nanoseconds(Int64((value * 1_000_000).rounded()))
+    private static func milliseconds(_ value: Double) -> Duration? {
+        let nanoseconds = (value * 1_000_000).rounded()
+        guard nanoseconds < 9.2e18 else { return nil }
+        return .nanoseconds(Int64(nanoseconds))
     }
 }

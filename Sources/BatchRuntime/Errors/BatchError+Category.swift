@@ -9,7 +9,7 @@ extension BatchError: CategorizedError {
     /// id that does not exist is not found.
     public var category: ErrorCategory {
         switch code {
-        case .noSuchJob, .invalidParameters, .invalidDeclaration: .badInput
+        case .noSuchJob, .invalidParameters, .invalidDeclaration, .invalidPolicy: .badInput
         case .noSuchExecution: .notFound
         case .alreadyRunning, .alreadyComplete, .stillRunning, .optimisticLockingFailure: .conflict
         case .notRestartable, .notRunning, .startLimitExceeded: .notRestartable

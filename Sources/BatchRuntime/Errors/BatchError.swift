@@ -52,6 +52,8 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         public static let repositoryFailed = Code("repositoryFailed")
         /// The job or step was declared inconsistently.
         public static let invalidDeclaration = Code("invalidDeclaration")
+        /// A purge policy cannot be applied (a negative age or count, a batch size below 1).
+        public static let invalidPolicy = Code("invalidPolicy")
 
         /// The code's name, such as `alreadyRunning`.
         public var description: String { name }

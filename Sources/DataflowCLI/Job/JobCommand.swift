@@ -8,6 +8,7 @@ struct JobCommand: AsyncParsableCommand {
         subcommands: [
             JobExecutionCommand.self,
             JobInstanceCommand.self,
+            JobPurgeCommand.self,
         ]
     )
 }

@@ -12,20 +12,26 @@ struct ServerClient: Sendable {
     let base: String
     let credentials: ServerCredentials?
     private let http: HTTPClient
+    /// How long one request may take, answer included.
+    private var requestTimeout: TimeAmount = .minutes(10)
 
     /// Bodies larger than this are refused (logs are the largest answers).
     static let maximumBody = 256 << 20
 
     /// Runs `body` with a client whose connections are closed afterwards.
+    /// - Parameter longRequests: Requests whose answer takes as long as the work (a purge of a
+    ///   large history): wait up to six hours for it instead of two minutes of silence.
     static func with<T: Sendable>(
-        base: String, credentials: ServerCredentials?, _ body: (ServerClient) async throws -> T
+        base: String, credentials: ServerCredentials?, longRequests: Bool = false, _ body: (ServerClient) async throws -> T
     ) async throws -> T {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        configuration.timeout = .init(connect: .seconds(10), read: longRequests ? .hours(6) : .seconds(120))
         // A server that is not there should fail the command at once, not after retries.
         configuration.connectionPool.retryConnectionEstablishment = false
         return try await HTTPClient.withHTTPClient(configuration: configuration) { http in
-            try await body(ServerClient(base: base, credentials: credentials, http: http))
+            var client = ServerClient(base: base, credentials: credentials, http: http)
+            if longRequests { client.requestTimeout = .hours(6) }
+            return try await body(client)
         }
     }
 
@@ -69,7 +75,7 @@ struct ServerClient: Sendable {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: .minutes(10))
+            response = try await http.execute(request, timeout: requestTimeout)
             bytes = try await response.body.collect(upTo: Self.maximumBody)
         } catch {
             if Task.isCancelled { throw CancellationError() }

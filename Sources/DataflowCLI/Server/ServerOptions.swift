@@ -54,9 +54,10 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// Runs `body` with a client for the server, closed afterwards.
-    func withClient<T: Sendable>(_ body: (ServerClient) async throws -> T) async throws -> T {
+    /// - Parameter longRequests: Wait for answers as long as the work takes (``ServerClient/with(base:credentials:longRequests:_:)``).
+    func withClient<T: Sendable>(longRequests: Bool = false, _ body: (ServerClient) async throws -> T) async throws -> T {
         let base = try baseURL()
         let credentials = try credentials()
-        return try await ServerClient.with(base: base, credentials: credentials, body)
+        return try await ServerClient.with(base: base, credentials: credentials, longRequests: longRequests, body)
     }
 }

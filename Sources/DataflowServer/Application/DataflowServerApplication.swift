@@ -110,6 +110,10 @@ public enum DataflowServerApplication {
             JobInstancesController(queries: jobs).addRoutes(to: router)
             JobOperationsController(operations: services.jobOperations).addRoutes(to: router)
         }
+        // The retention purge of job and task executions (DELETE /jobs/executions/purge, /tasks/executions/purge).
+        if settings.features.tasks {
+            PurgeController(purge: ExecutionPurge(pool: pool, platforms: services.platforms)).addRoutes(to: router)
+        }
         return router
     }
 }

@@ -34,6 +34,12 @@ enum TaskLaunchStore {
             .first.map(decode)
     }
 
+    /// The launches of `executionIds` that exist; 500 per query.
+    static func find(executionIds: [Int64], on connection: SQLConnection) async throws -> [TaskLaunchRecord] {
+        try await connection.query(ids: executionIds) { "SELECT \(columns) FROM SB_TASK_LAUNCH WHERE TASK_EXECUTION_ID IN (\($0))" }
+            .map(decode)
+    }
+
     static func find(launchId: String, on connection: SQLConnection) async throws -> TaskLaunchRecord? {
         try await connection.query("SELECT \(columns) FROM SB_TASK_LAUNCH WHERE LAUNCH_ID = $1", [.text(launchId)]).first.map(decode)
     }

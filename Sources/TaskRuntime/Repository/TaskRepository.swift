@@ -8,7 +8,7 @@ import Logging
 public final class TaskRepository: Sendable {
     /// The metadata database.
     public let pool: ConnectionPool
-    let logger: Logger
+    package let logger: Logger
 
     /// Creates a repository over a migrated database.
     public init(pool: ConnectionPool, logger: Logger = Logger(label: "swift-batch.task")) {
@@ -155,7 +155,7 @@ public final class TaskRepository: Sendable {
     /// other tables that reference the executions must be deleted first.
     /// - Returns: The ids of the job executions the deleted executions had run.
     public static func deleteTaskExecutions(ids: [Int64], on connection: SQLConnection) async throws -> [Int64] {
-        try await TaskExecutionPurge.delete(taskExecutionIds: ids, on: connection)
+        try await TaskExecutionPurge.delete(taskExecutionIds: ids, on: connection).jobExecutionIds
     }
 
     /// Sets `EXTERNAL_EXECUTION_ID` on a connection the caller holds.

@@ -119,6 +119,9 @@ struct LaunchContractTests {
         #expect(SpringDuration.parse("soon") == nil)
         #expect(SpringDuration.parse("-5s") == nil)
         #expect(SpringDuration.parse("PT") == nil)
+        // Longer than Duration holds in nanoseconds: nil, not a crash.
+        #expect(SpringDuration.parse("1000000000d") == nil)
+        #expect(SpringDuration.parse("P999999999D") == nil)
         let properties = LaunchProperties(arguments: ["--batch.liveness-timeout=soon", "--a.flag=maybe"])
         #expect(throws: PropertyError.self) { try properties.duration("batch.liveness-timeout") }
         do {

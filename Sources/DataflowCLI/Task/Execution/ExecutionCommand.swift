@@ -5,10 +5,10 @@ import ArgumentParser
 struct ExecutionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "execution",
-        abstract: "List, show, follow, stop and clean up task executions (the server; list and status also read the database with --db).",
+        abstract: "List, show, follow, stop, clean up and purge task executions (the server; list and status also read the database with --db).",
         subcommands: [
             ExecutionListCommand.self, ExecutionStatusCommand.self, ExecutionLogCommand.self, ExecutionStopCommand.self,
-            ExecutionCleanupCommand.self, ExecutionCurrentCommand.self, ExecutionByIdAlias.self,
+            ExecutionCleanupCommand.self, ExecutionPurgeCommand.self, ExecutionCurrentCommand.self, ExecutionByIdAlias.self,
         ]
     )
 }
