@@ -149,11 +149,18 @@ struct RestartWatch {
         }
     }
 
-    /// `task execution 9: RUNNING; job importTransactions execution 12: STARTED, 5200 read, 5000 written`.
+    /// `task execution 9: RUNNING; job importTransactions execution 12: STARTED, 5200 read, 5000 written`;
+    /// the task's own message only when no job execution is shown or the task failed.
     static func line(task: JSONValue, job: JSONValue?, counts: Bool) -> String {
         let outcome = ExecutionOutcome(execution: task)
-        var text = outcome.line
-        guard let job else { return text }
+        guard let job else { return outcome.line }
+        var text = "task execution \(outcome.id): \(outcome.status)"
+        if outcome.hasEnded {
+            text += " (exit code \(task["exitCode"].integer.map(String.init) ?? "none"))"
+            if outcome.status != "COMPLETE", let message = task["errorMessage"].string ?? task["exitMessage"].string, !message.isEmpty {
+                text += ": " + message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            }
+        }
         let execution = job["jobExecution"]
         let name = job["name"].string ?? execution["jobInstance"]["jobName"].string ?? "job"
         text += "; job \(name) execution \(job["executionId"].integer.map(String.init) ?? "?"): \(execution["status"].string ?? "UNKNOWN")"

@@ -45,7 +45,12 @@ struct JobRestartThroughServerTests {
             }
             #expect(!state.stoppable && state.restartable && state.abandonable)
             #expect(state.deathReason?.contains("process \(owner.pid)") == true, "\(String(describing: state.deathReason))")
-            #expect(try await explorer.jobExecution(id: killed.id)?.status == .started, "nothing recovered it yet")
+            // The resource says so too: STARTED as stored, but dead, with restart and abandon links and no stop.
+            let shown = try await client.get("/jobs/executions/\(killed.id)").json
+            #expect(shown["jobExecution"]["status"].string == "STARTED", "nothing recovered it yet")
+            #expect(shown["dead"].bool == true && shown["stoppable"].bool == false && shown["restartable"].bool == true, "\(shown)")
+            #expect(shown["deadReason"].string?.contains("process \(owner.pid)") == true, "\(shown)")
+            #expect(shown["_links"].keys == ["self", "restart", "abandon"], "\(shown["_links"])")
             #expect(try await client.ended(task)["exitCode"].int == 137)
             feed.close()
 
@@ -66,7 +71,15 @@ struct JobRestartThroughServerTests {
             let newTask = try #require(try await TaskExplorer(pool: client.pool).taskExecutionId(ofJobExecution: resumed.id))
             #expect(newTask > Int64(task))
             #expect(try await TaskExplorer(pool: client.pool).jobExecutionIds(ofTaskExecution: newTask) == [resumed.id])
-            #expect(restart.stdout.contains("task execution \(newTask)"), "\(restart)")
+            // Not a terminal: a line per change, the last with the job's counts.
+            let last = restart.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            let resumedRows = rows - chunks * Self.chunk
+            #expect(
+                last == "task execution \(newTask): COMPLETE (exit code 0); job importTransactions execution \(resumed.id): COMPLETED, \(resumedRows) read, \(resumedRows) written",
+                "\(restart)")
+            #expect(!restart.stdout.contains("\r"))
+            let after = try await client.get("/jobs/executions/\(resumed.id)").json
+            #expect(after["taskExecutionId"].int == Int(newTask) && after["dead"].bool == false, "\(after)")
             let step = try await explorer.stepExecutions(ofJobExecution: resumed.id).first { $0.stepName == "importTransactions" }
             #expect(step?.counts.write == Int64(rows - chunks * Self.chunk), "resumed after the last committed chunk")
             try await Self.expectEveryRowOnce(client, rows)
