@@ -111,9 +111,19 @@ public struct TaskCleanup: Sendable {
                 let jobs = try await TaskRepository.deleteTaskExecutions(ids: batch, on: connection)
                 try await JobRepository.deleteJobExecutions(ids: jobs, on: connection)
                 try await AuditTrail.record(
-                    AuditRecord(action: .delete, operation: .task, correlationId: batch.map(String.init).joined(separator: ","),
-                                data: "{\"action\":\"REMOVE_DATA\"}", createdBy: user), on: connection)
+                    AuditRecord(action: .delete, operation: .task, correlationId: Self.correlationId(batch),
+                                data: "{\"action\":\"REMOVE_DATA\",\"taskExecutionIds\":[\(batch.map(String.init).joined(separator: ","))]}",
+                                createdBy: user), on: connection)
             }
         }
+    }
+
+    /// The ids of a batch as an audit record's correlation id: the list while it fits Data
+    /// Flow's `correlation_id VARCHAR(255)`, else the first and last with the count (the data
+    /// carries every id).
+    static func correlationId(_ ids: [Int64]) -> String {
+        let list = ids.map(String.init).joined(separator: ",")
+        guard list.utf8.count > 255, let first = ids.first, let last = ids.last else { return list }
+        return "\(first)..\(last) (\(ids.count) executions)"
     }
 }
