@@ -87,8 +87,7 @@ extension TaskLaunchService {
         try await pool.withConnection { connection in
             for entry in platforms.all {
                 let name = entry.account.name
-                let running = try await TaskLaunchStore.count(state: .running, platform: name, on: connection)
-                    + TaskLaunchStore.count(state: .launching, platform: name, on: connection)
+                let running = try await TaskLaunchStore.countBusy(platform: name, on: connection)
                 let queued = try await TaskLaunchStore.count(state: .queued, platform: name, on: connection)
                 ServerMetrics.load(platform: name, running: running, queued: queued)
             }
@@ -151,13 +150,11 @@ extension TaskLaunchService {
         for entry in platforms.all where entry.account.queueEnabled {
             let next: TaskLaunchRecord? = try await pool.transaction { connection in
                 try await TaskDeploymentStore.lockPlatform(entry.account.name, on: connection)
-                let busy = try await TaskLaunchStore.count(state: .running, platform: entry.account.name, on: connection)
-                    + TaskLaunchStore.count(state: .launching, platform: entry.account.name, on: connection)
+                let busy = try await TaskLaunchStore.countBusy(platform: entry.account.name, on: connection)
                 guard busy < entry.account.maximumConcurrentTasks else { return nil }
                 for candidate in try await TaskLaunchStore.list(state: .queued, platform: entry.account.name, limit: 100, on: connection) {
                     if let limit = entry.account.maximumPerDefinition {
-                        let mine = try await TaskLaunchStore.count(state: .running, platform: entry.account.name, taskName: candidate.taskName, on: connection)
-                            + TaskLaunchStore.count(state: .launching, platform: entry.account.name, taskName: candidate.taskName, on: connection)
+                        let mine = try await TaskLaunchStore.countBusy(platform: entry.account.name, taskName: candidate.taskName, on: connection)
                         if mine >= limit { continue }
                     }
                     var claimed = candidate

@@ -75,8 +75,7 @@ extension TaskLaunchService {
         try await pool.withConnection { connection in
             var counts: [String: Int] = [:]
             for entry in platforms.all {
-                counts[entry.account.name] = try await TaskLaunchStore.count(state: .running, platform: entry.account.name, on: connection)
-                    + TaskLaunchStore.count(state: .launching, platform: entry.account.name, on: connection)
+                counts[entry.account.name] = try await TaskLaunchStore.countBusy(platform: entry.account.name, on: connection)
             }
             return counts
         }

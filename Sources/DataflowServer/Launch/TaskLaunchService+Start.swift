@@ -18,8 +18,7 @@ extension TaskLaunchService {
         let planned = platform.plan(taskName: plan.definition.name)
         return try await pool.transaction { connection in
             try await TaskDeploymentStore.lockPlatform(account.name, on: connection)
-            let running = try await TaskLaunchStore.count(state: .running, platform: account.name, on: connection)
-                + TaskLaunchStore.count(state: .launching, platform: account.name, on: connection)
+            let running = try await TaskLaunchStore.countBusy(platform: account.name, on: connection)
             let queuedAhead = try await TaskLaunchStore.count(state: .queued, platform: account.name, on: connection)
             let definitionRunning = try await definitionLoad(plan.definition.name, account: account, on: connection)
             let full = running >= account.maximumConcurrentTasks || definitionRunning || queuedAhead > 0
@@ -63,8 +62,7 @@ extension TaskLaunchService {
     /// Whether the definition is at its own limit on `account`.
     private func definitionLoad(_ name: String, account: PlatformAccount, on connection: SQLConnection) async throws -> Bool {
         guard let limit = account.maximumPerDefinition else { return false }
-        let running = try await TaskLaunchStore.count(state: .running, platform: account.name, taskName: name, on: connection)
-            + TaskLaunchStore.count(state: .launching, platform: account.name, taskName: name, on: connection)
+        let running = try await TaskLaunchStore.countBusy(platform: account.name, taskName: name, on: connection)
         return running >= limit
     }
 

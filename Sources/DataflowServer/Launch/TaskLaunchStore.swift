@@ -64,11 +64,29 @@ enum TaskLaunchStore {
 
     /// How many launches are in `state` on `platform` (and of `taskName`, when given).
     static func count(state: TaskLaunchRecord.State, platform: String, taskName: String? = nil, on connection: SQLConnection) async throws -> Int {
-        var binds: [SQLValue] = [.text(state.rawValue), .text(platform)]
-        var sql = "SELECT COUNT(*) AS N FROM SB_TASK_LAUNCH WHERE STATE = $1 AND PLATFORM_NAME = $2"
+        try await count(states: [state], platform: platform, taskName: taskName, on: connection)
+    }
+
+    /// The launches that hold a slot of `platform` (LAUNCHING or RUNNING), in ONE statement: under
+    /// PostgreSQL's READ COMMITTED each statement sees a new snapshot, so counting the two states
+    /// in two statements missed a launch that moved from LAUNCHING to RUNNING in between, and a
+    /// full platform took one launch too many.
+    static func countBusy(platform: String, taskName: String? = nil, on connection: SQLConnection) async throws -> Int {
+        try await count(states: [.launching, .running], platform: platform, taskName: taskName, on: connection)
+    }
+
+    private static func count(states: [TaskLaunchRecord.State], platform: String, taskName: String?, on connection: SQLConnection)
+        async throws -> Int
+    {
+        var binds: [SQLValue] = [.text(platform)]
+        var sql = "SELECT COUNT(*) AS N FROM SB_TASK_LAUNCH WHERE PLATFORM_NAME = $1 AND STATE IN ("
+        sql += states.map { state in
+            binds.append(.text(state.rawValue))
+            return "$\(binds.count)"
+        }.joined(separator: ", ") + ")"
         if let taskName {
             binds.append(.text(taskName))
-            sql += " AND TASK_NAME = $3"
+            sql += " AND TASK_NAME = $\(binds.count)"
         }
         return Int(try await connection.query(sql, binds)[0].decode(Int64.self, "N"))
     }
