@@ -13,6 +13,10 @@ struct RootController: Sendable {
     }
 
     @Sendable func root(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        // A browser asking for a page gets the dashboard; Data Flow's clients ask for JSON.
+        if let accept = request.headers[.accept], accept.contains("text/html") {
+            return DashboardResponses.redirect(to: "/dashboard")
+        }
         let base = RequestBase(request, fallback: "")
         func link(_ path: String) -> Link { Link(base.url + path, templated: path.contains("{") ? true : nil) }
         var relations: [(String, String)] = [("dashboard", "/dashboard"), ("audit-records", "/audit-records")]

@@ -59,7 +59,7 @@ public enum DataflowServerApplication {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let services = Services(pool: pool, settings: settings, logger: logger)
-        let router = router(settings: settings, services: services, pool: pool)
+        let router = router(settings: settings, services: services, pool: pool, logger: logger)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(settings.address, port: settings.port), serverName: "dataflow-server"),
@@ -68,24 +68,27 @@ public enum DataflowServerApplication {
             logger: logger)
     }
 
-    /// Every route the server answers, as `METHOD /path/{parameter}` (for the test that keeps
-    /// the OpenAPI document true).
+    /// Every route of the REST API, as `METHOD /path/{parameter}` (for the test that keeps
+    /// the OpenAPI document true). The dashboard's pages are HTML for browsers, not API.
     public static func routeDescriptions(settings: ServerSettings, pool: ConnectionPool, logger: Logger) -> [String] {
         let services = Services(pool: pool, settings: settings, logger: logger)
-        return router(settings: settings, services: services, pool: pool).routes.map { route in
+        return router(settings: settings, services: services, pool: pool, logger: logger).routes.map { route in
             let path = route.path.description.split(separator: "/").map { part in
                 part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
             }.joined(separator: "/")
             return "\(route.method) /\(path)"
-        }.sorted()
+        }.filter { !$0.contains(" /dashboard") && !$0.hasSuffix(" /favicon.ico") }.sorted()
     }
 
     /// The routes of every enabled feature, behind the error middleware.
-    static func router(settings: ServerSettings, services: Services, pool: ConnectionPool) -> Router<ServerRequestContext> {
+    static func router(settings: ServerSettings, services: Services, pool: ConnectionPool, logger: Logger) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
-        if settings.security.enabled { router.add(middleware: SecurityMiddleware(security: ServerSecurity(settings.security))) }
+        let sessions = DashboardSessions()
+        if settings.security.enabled {
+            router.add(middleware: SecurityMiddleware(security: ServerSecurity(settings.security), sessions: sessions))
+        }
         let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest] = { try await services.manifests($0) }
         RootController(features: settings.features).addRoutes(to: router)
         if let document = try? OpenAPIController.load() { document.addRoutes(to: router) }
@@ -109,6 +112,15 @@ public enum DataflowServerApplication {
             JobStepsController(queries: jobs).addRoutes(to: router)
             JobInstancesController(queries: jobs).addRoutes(to: router)
             JobOperationsController(operations: services.jobOperations).addRoutes(to: router)
+        }
+        let jobQueries = JobQueries(explorer: JobExplorer(pool: pool), tasks: services.taskExplorer, definitions: services.definitions)
+        do {
+            try Dashboard.make(
+                settings: settings, services: services, jobs: jobQueries, sessions: sessions,
+                databaseDialect: pool.dialect == .sqlite ? "SQLite" : "PostgreSQL", logger: logger
+            ).addRoutes(to: router)
+        } catch {
+            logger.error("The dashboard is off: \(error)")
         }
         // The retention purge of job and task executions (DELETE /jobs/executions/purge, /tasks/executions/purge).
         if settings.features.tasks {

@@ -17,6 +17,15 @@ public struct AuditTrail: Sendable {
         try await AuditStore.insert(record, on: connection)
     }
 
+    /// Records a sign-in to the dashboard (Data Flow's `LOGIN` / `LOGIN_SUCCESS`).
+    public func record(loginOf user: String) async throws {
+        try await pool.withConnection { connection in
+            try await AuditStore.insert(
+                AuditRecord(action: .loginSuccess, operation: .login, correlationId: user, data: nil, createdBy: user, platformName: nil),
+                on: connection)
+        }
+    }
+
     /// One record, or nil.
     public func record(id: Int64) async throws -> AuditRecord? {
         try await pool.withConnection { try await AuditStore.find(id: id, on: $0) }

@@ -66,6 +66,8 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
         public static let jobNotRunning = Code("JobExecutionNotRunningException", .notRestartable)
         /// The job execution is running (alive), so it cannot be abandoned.
         public static let jobAlreadyRunning = Code("JobExecutionAlreadyRunningException", .notRestartable)
+        /// The server itself is broken (a resource missing from its build).
+        public static let internalError = Code("IllegalStateException", .internal)
         /// The feature is switched off.
         public static let featureDisabled = Code("FeatureDisabledException", .notFound)
     }

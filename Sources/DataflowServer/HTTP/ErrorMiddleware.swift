@@ -30,6 +30,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if category == .internal || category == .unavailable {
             logger.error("\(request.method) \(request.uri.path) failed: \(message)", metadata: ["http.status": "\(status.code)"])
         }
+        if request.uri.path.hasPrefix("/dashboard/") && request.uri.path != "/dashboard/events" {
+            // A browser reads the dashboard's failures as a page, not as JSON.
+            return DashboardResponses.refusal(status, message)
+        }
         return body(logref: (error as? ServerError)?.code.logref ?? logref(for: category), message: message, status: status)
     }
 

@@ -109,6 +109,29 @@ public final class LocalPlatform: TaskPlatform {
         return stderr.isEmpty ? stdout : stdout + (stdout.isEmpty || stdout.hasSuffix("\n") ? "" : "\n") + stderr
     }
 
+    /// The complete lines added to `stdout.log` and `stderr.log` past `position` (two offsets),
+    /// stdout's first; each file is read from its offset only.
+    public func logTail(of launch: TaskLaunchRecord, after position: LogPosition) throws -> (text: String, position: LogPosition) {
+        guard let directory = launch.workDirectory else { return ("", position) }
+        var text = ""
+        var offsets: [Int] = []
+        for (index, name) in ["stdout.log", "stderr.log"].enumerated() {
+            let start = index < position.offsets.count ? position.offsets[index] : 0
+            guard let handle = FileHandle(forReadingAtPath: directory + "/" + name) else {
+                offsets.append(start)
+                continue
+            }
+            defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(start))
+            // At most 1 MiB per read, so a chatty task cannot make one event huge.
+            let data = try handle.read(upToCount: 1 << 20) ?? Data()
+            let end = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 - data.startIndex + 1 } ?? 0
+            text += String(decoding: data.prefix(end), as: UTF8.self)
+            offsets.append(start + end)
+        }
+        return (text, LogPosition(offsets: offsets))
+    }
+
     public func cleanup(_ launch: TaskLaunchRecord) throws {
         guard let directory = launch.workDirectory, directory.hasPrefix(root.path) else { return }
         try? FileManager.default.removeItem(atPath: directory)

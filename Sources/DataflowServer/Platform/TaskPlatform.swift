@@ -30,6 +30,43 @@ public protocol TaskPlatform: Sendable {
 
     /// Removes what the launch left on the platform (its working directory and logs).
     func cleanup(_ launch: TaskLaunchRecord) throws
+
+    /// The launch's output written after `position` (complete lines only), and where it now ends:
+    /// what the dashboard streams while a task runs.
+    func logTail(of launch: TaskLaunchRecord, after position: LogPosition) throws -> (text: String, position: LogPosition)
+}
+
+extension TaskPlatform {
+    /// Reads the whole log and returns what lies past the position's first offset (for a
+    /// platform that cannot seek in its logs).
+    public func logTail(of launch: TaskLaunchRecord, after position: LogPosition) throws -> (text: String, position: LogPosition) {
+        let bytes = Array(try log(of: launch).utf8)
+        let start = min(position.offsets.first ?? 0, bytes.count)
+        let end = (bytes[start...].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? start
+        return (String(decoding: bytes[start..<end], as: UTF8.self), LogPosition(offsets: [end]))
+    }
+}
+
+/// Where a reader of a launch's log got to: a byte offset in each of its streams (stdout and
+/// stderr on the local platform), written `120.0` in URLs and event ids.
+public struct LogPosition: Sendable, Hashable, CustomStringConvertible {
+    /// The byte offset in each stream.
+    public var offsets: [Int]
+
+    /// Creates a position.
+    public init(offsets: [Int]) {
+        self.offsets = offsets
+    }
+
+    /// Parses `120.0`; nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard !parts.isEmpty, parts.count <= 4, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
+        offsets = parts.map { $0! }
+    }
+
+    /// `120.0`.
+    public var description: String { offsets.map(String.init).joined(separator: ".") }
 }
 
 /// A started launch.

@@ -11,6 +11,7 @@ enum AccessRules {
     /// The role `method path` needs, or nil for an open endpoint.
     static func role(_ method: HTTPRequest.Method, _ path: String) -> Role? {
         let parts = path.split(separator: "/").map(String.init)
+        if parts.first == "dashboard" { return dashboardRole(method, Array(parts.dropFirst())) }
         if method == .get || method == .head {
             if parts.isEmpty || parts == ["about"] || parts == ["security", "info"] { return nil }
             return .view
@@ -28,6 +29,27 @@ enum AccessRules {
         case (_, "tasks", "schedules"): return .schedule
         case (.put, "jobs", _): return .modify
         case (.delete, "jobs", _): return .destroy
+        default: return .manage
+        }
+    }
+
+    /// The role a dashboard request needs: its pages VIEW; its actions what the same action
+    /// needs over the REST API; signing in and out, and the assets, nothing.
+    static func dashboardRole(_ method: HTTPRequest.Method, _ parts: [String]) -> Role? {
+        let first = parts.first ?? ""
+        if first == "login" || first == "logout" || first == "assets" { return nil }
+        if method == .get || method == .head { return .view }
+        return dashboardAction(parts)
+    }
+
+    /// The role of a dashboard action (`apps`, `tasks/definitions/x/launch`, `jobs/executions/5/restart`),
+    /// which the pages also read to offer only what the user may do.
+    static func dashboardAction(_ parts: [String]) -> Role {
+        switch (parts.first ?? "", parts.last ?? "") {
+        case ("apps", "apps"), ("tasks", "definitions"): return .create
+        case (_, "unregister"), (_, "destroy"), (_, "cleanup"): return .destroy
+        case ("tasks", "launch"), ("tasks", "stop"): return .deploy
+        case ("jobs", "restart"), ("jobs", "stop"), ("jobs", "abandon"): return .modify
         default: return .manage
         }
     }

