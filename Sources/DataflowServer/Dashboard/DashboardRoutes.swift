@@ -24,6 +24,7 @@ extension Dashboard {
         guard settings.features.tasks else { return }
         OverviewPage(dashboard: self).addRoutes(to: router)
         JobExecutionPage(dashboard: self).addRoutes(to: router)
+        JobExecutionsPage(dashboard: self).addRoutes(to: router)
         let launcher = services.launcher
         LiveEventsController(
             versions: versions,
