@@ -1,0 +1,72 @@
+import BatchRuntime
+import DataflowServer
+import DatabaseTestSupport
+import Foundation
+import TaskRuntime
+import Testing
+
+@Suite("Dashboard pages over real HTTP: what the database holds")
+struct DashboardPagesTests {
+    @Test("the overview shows what runs with its steps, and recent failures with restart", arguments: TestDatabase.allCases)
+    func overview(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let alive = ExecutionOwner(host: ProcessInfo.processInfo.hostName, pid: Int64(getpid()), processStart: nil, heartbeat: Date())
+            let running = try await JobHistory.write(
+                client.pool, job: "reconcile", status: .started, owner: alive,
+                steps: [.init(name: "load", status: .started, read: 400, written: 400, context: ["batch.progress.position": .int(400), "batch.progress.total": .int(1000)])])
+            let failed = try await JobHistory.write(client.pool, job: "ledger", status: .failed, task: "ledger-task", start: 10)
+            let page = try await DashboardClient(client).get("/dashboard")
+            #expect(page.status == 200)
+            #expect(page.html.contains(#"id="running-job-\#(running.execution.id)""#))
+            #expect(page.html.contains(#"<progress max="1" value="0.400""#))
+            #expect(page.html.contains(#"id="failure-\#(failed.execution.id)""#))
+            #expect(page.html.contains("/dashboard/jobs/executions/\(failed.execution.id)/restart"))
+            #expect(!page.html.contains("nothing-running"))
+        }
+    }
+
+    @Test("the job execution page shows each step's counters and the parameters with secrets masked", arguments: TestDatabase.allCases)
+    func jobExecution(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let written = try await JobHistory.write(
+                client.pool, job: "ledger", parameters: ["day=2026-01-01", "db.password=hunter2,java.lang.String,false"],
+                steps: [.init(name: "read", read: 120, written: 117), .init(name: "report", read: 3, written: 3)])
+            let page = try await DashboardClient(client).get("/dashboard/jobs/executions/\(written.execution.id)")
+            #expect(page.status == 200)
+            for step in written.steps {
+                let row = try #require(page.html.range(of: #"id="step-\#(step.id)""#))
+                let rest = String(page.html[row.upperBound...].prefix(1200))
+                #expect(rest.contains(#"data-count="read">\#(step.counts.read)<"#))
+                #expect(rest.contains(#"data-count="written">\#(step.counts.write)<"#))
+            }
+            #expect(page.html.contains("2026-01-01"))
+            #expect(!page.html.contains("hunter2"))
+            #expect(page.html.contains("******"))
+            #expect(try await DashboardClient(client).get("/dashboard/jobs/executions/999999").status == 404)
+        }
+    }
+
+    @Test("the job executions list filters by name and status and pages with the filters kept", arguments: TestDatabase.allCases)
+    func jobExecutions(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            var failedIds: [Int64] = []
+            for index in 0..<25 {
+                let status: BatchStatus = index % 5 == 0 ? .failed : .completed
+                let written = try await JobHistory.write(client.pool, job: index % 2 == 0 ? "ledger" : "payroll", status: status, start: Double(index))
+                if status == .failed && index % 2 == 0 { failedIds.append(written.execution.id) }
+            }
+            let browser = DashboardClient(client)
+            let all = try await browser.get("/dashboard/jobs/executions?size=10")
+            #expect(all.html.contains(#"id="total">25 job executions"#))
+            #expect(all.html.contains("Page 1 of 3"))
+            #expect(all.html.components(separatedBy: #"<tr id="job-execution-"#).count - 1 == 10)
+            let filtered = try await browser.get("/dashboard/jobs/executions?name=edge&status=FAILED")
+            #expect(filtered.html.contains(#"id="total">\#(failedIds.count) job executions"#))
+            for id in failedIds { #expect(filtered.html.contains(#"id="job-execution-\#(id)""#)) }
+            let second = try await browser.get("/dashboard/jobs/executions?name=ledger&size=5&page=1")
+            #expect(second.html.contains("Page 2 of 3"))
+            #expect(second.html.contains("name=ledger&amp;page=0&amp;size=5") || second.html.contains("name=ledger&page=0&size=5"))
+            #expect(try await browser.get("/dashboard/jobs/executions?status=BOGUS").status == 400)
+        }
+    }
+}
