@@ -25,6 +25,7 @@ extension Dashboard {
         OverviewPage(dashboard: self).addRoutes(to: router)
         JobExecutionPage(dashboard: self).addRoutes(to: router)
         JobExecutionsPage(dashboard: self).addRoutes(to: router)
+        JobGridPage(dashboard: self).addRoutes(to: router)
         let launcher = services.launcher
         LiveEventsController(
             versions: versions,

@@ -69,4 +69,40 @@ struct DashboardPagesTests {
             #expect(try await browser.get("/dashboard/jobs/executions?status=BOGUS").status == 400)
         }
     }
+
+    @Test("the job grid shows each job's last executions, oldest left, newest right", arguments: TestDatabase.allCases)
+    func jobGrid(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            var ledger: [Int64] = []
+            for index in 0..<25 {
+                let status: BatchStatus = index == 24 ? .failed : .completed
+                ledger.append(try await JobHistory.write(client.pool, job: "ledger", status: status, start: Double(index)).execution.id)
+            }
+            let payroll = try await JobHistory.write(client.pool, job: "payroll", status: .stopped, start: 100).execution.id
+            let page = try await DashboardClient(client).get("/dashboard/jobs")
+            #expect(page.status == 200)
+            let cells = page.html.components(separatedBy: #"id="cell-"#).dropFirst().map { Int64($0.prefix { $0.isNumber })! }
+            #expect(cells == Array(ledger.suffix(20)) + [payroll], "the last 20 of each job, oldest first, jobs by name")
+            let newest = try #require(page.html.range(of: #"id="cell-\#(ledger.last!)""#))
+            #expect(page.html[newest.upperBound...].prefix(300).contains("Execution \(ledger.last!): FAILED"))
+            let fewer = try await DashboardClient(client).get("/dashboard/jobs?cells=5")
+            #expect(fewer.html.components(separatedBy: #"id="cell-"#).count - 1 == 6)
+        }
+    }
+
+    @Test("the overview's chart counts the last 24 hours' executions by outcome", arguments: [TestDatabase.sqlite])
+    func overviewChart(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let repository = JobRepository(pool: client.pool)
+            for status in [BatchStatus.completed, .completed, .failed] {
+                var execution = try await repository.createJobExecution(jobName: "recent", parameters: JobParameters(), owner: nil, taskExecutionId: nil)
+                execution.startTime = Date()
+                execution.endTime = Date()
+                execution.status = status
+                try await repository.update(&execution)
+            }
+            let page = try await DashboardClient(client).get("/dashboard")
+            #expect(page.html.contains("3 executions in the last 24 hours"), "\(page.html)")
+        }
+    }
 }

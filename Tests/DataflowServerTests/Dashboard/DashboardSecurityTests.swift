@@ -37,8 +37,16 @@ struct DashboardSecurityTests {
             var headers = HTTPFields()
             headers[.cookie] = browser.cookie
             #expect(try await client.send(.get, "/apps", headers: headers).status.code == 401)
-            // A cookie whose signature does not match is no session.
-            let forged = DashboardClient(client, cookie: browser.cookie.map { String($0.dropLast(2)) + "AA" })
+            // A cookie whose payload was changed (more roles) no longer matches its signature: no session.
+            let value = try #require(browser.cookie?.split(separator: "=", maxSplits: 1).last.map(String.init))
+            let parts = value.split(separator: ".").map(String.init)
+            var payload = parts[0].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            while payload.count % 4 != 0 { payload += "=" }
+            let session = String(decoding: try #require(Data(base64Encoded: payload)), as: UTF8.self)
+            #expect(session.contains(#""VIEW""#))
+            let elevated = Data(session.replacingOccurrences(of: #""VIEW""#, with: #""VIEW","MODIFY""#).utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            let forged = DashboardClient(client, cookie: "dataflow_session=\(elevated).\(parts[1])")
             #expect(try await forged.get("/dashboard").status == 303)
             // Sign-in never redirects off the dashboard.
             let elsewhere = try await DashboardClient(client).post(

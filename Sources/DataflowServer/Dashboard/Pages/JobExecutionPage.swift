@@ -75,7 +75,8 @@ struct JobExecutionPage: Sendable {
 
     /// The durations of the job's last 50 executions, as SVG.
     func chart(_ jobName: String) async throws -> String? {
-        nil
+        let executions = try await dashboard.jobs.explorer.recentExecutions(jobName: jobName, limit: 50)
+        return DurationChart(jobName: jobName, executions: executions).svg()
     }
 
     func confirm(_ action: String, _ request: Request, _ context: ServerRequestContext) async throws -> Response {

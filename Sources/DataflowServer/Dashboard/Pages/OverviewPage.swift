@@ -87,6 +87,9 @@ struct OverviewPage: Sendable {
 
     /// The executions of the last 24 hours by hour and outcome, as SVG.
     func chart() async throws -> String? {
-        nil
+        let now = Date()
+        let range = HourlyOutcomeChart.range(endingAt: now)
+        let counts = try await dashboard.jobs.explorer.executionCountsByHour(since: range.since, until: range.until)
+        return HourlyOutcomeChart(counts: counts, now: now).svg()
     }
 }
