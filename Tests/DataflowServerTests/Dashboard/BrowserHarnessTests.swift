@@ -69,6 +69,8 @@ import Testing
                 // Still answering after the failures.
                 #expect(try await browser.eval("return 1 + 2", as: Int.self) == 3)
                 #expect(try await browser.eval("return [document.title, null]", as: [String?].self) == ["Harness: good page", nil])
+                // An answer longer than a pipe holds arrives in pieces and is read whole.
+                #expect(try await browser.eval("return 'x'.repeat(300000)", as: String.self).count == 300_000)
                 try await browser.setCookie(name: "session", value: "abc")
                 #expect(try await browser.eval("return document.cookie", as: String.self) == "session=abc")
                 try await browser.deleteCookies()
