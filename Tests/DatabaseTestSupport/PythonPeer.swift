@@ -19,7 +19,7 @@ public final class PythonPeer: Sendable {
     /// Starts `python3 Tests/Peers/<script> arguments...` and waits for its `listening PORT` line.
     public init(_ script: String, _ arguments: [String], in directory: URL) async throws {
         process = try TestProcess("/usr/bin/env", ["python3", Self.script(script)] + arguments, in: directory, input: true)
-        let line = try await Self.line(of: process, startingWith: "listening ", firstLine: true)
+        let line = try await process.line(startingWith: "listening ", firstLine: true)
         guard let port = Int(line) else { throw TestSetupError("\(script) printed 'listening \(line)'") }
         self.port = port
     }
@@ -27,7 +27,7 @@ public final class PythonPeer: Sendable {
     /// Waits (at most `limit`, as a guard against a hang) for an output line starting with
     /// `prefix` and returns the rest of that line.
     public func line(startingWith prefix: String, limit: Duration = .seconds(30)) async throws -> String {
-        try await Self.line(of: process, startingWith: prefix, limit: limit)
+        try await process.line(startingWith: prefix, limit: limit)
     }
 
     /// Every output line so far.
@@ -42,30 +42,5 @@ public final class PythonPeer: Sendable {
     public func stop() async {
         process.signal(SIGKILL)
         _ = try? await process.wait()
-    }
-
-    private static func line(of process: TestProcess, startingWith prefix: String, firstLine: Bool = false, limit: Duration = .seconds(30))
-        async throws -> String
-    {
-        let marker = firstLine ? prefix : "\n" + prefix
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await process.waitForOutput(containing: marker)
-                return true
-            }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                // Ends the wait above too: its output closes.
-                process.signal(SIGKILL)
-                return false
-            }
-            defer { group.cancelAll() }
-            guard try await group.next() == true else {
-                throw TestSetupError("no line starting with '\(prefix)' within \(limit); output so far:\n\(process.stdout)")
-            }
-        }
-        let text = process.stdout
-        let start = text.range(of: marker)!.upperBound
-        return String(text[start...].prefix { $0 != "\n" })
     }
 }

@@ -45,9 +45,13 @@ public final class TestProcess: Sendable {
             let ready: [CheckedContinuation<Void, any Error>] = state.withLock { output in
                 output.text += String(decoding: bytes, as: UTF8.self)
                 let text = output.text
-                let met = output.waiters.filter { text.contains($0.0) }
-                output.waiters.removeAll { text.contains($0.0) }
-                return met.map(\.1)
+                var met: [CheckedContinuation<Void, any Error>] = []
+                output.waiters.removeAll { waiter in
+                    guard waiter.isMet(text) else { return false }
+                    met.append(waiter.continuation)
+                    return true
+                }
+                return met
             }
             for continuation in ready { continuation.resume() }
         }
@@ -61,8 +65,8 @@ public final class TestProcess: Sendable {
                 }
                 return (output.waiters, output.closeWaiters)
             }
-            for (text, continuation) in unmet {
-                continuation.resume(throwing: TestSetupError("the process ended before printing '\(text)'"))
+            for waiter in unmet {
+                waiter.continuation.resume(throwing: TestSetupError("the process ended before printing \(waiter.what)"))
             }
             for continuation in closing { continuation.resume() }
         }
@@ -71,8 +75,14 @@ public final class TestProcess: Sendable {
     private struct Output {
         var text = ""
         var closed = false
-        var waiters: [(String, CheckedContinuation<Void, any Error>)] = []
+        var waiters: [Waiter] = []
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private struct Waiter {
+        let what: String
+        let isMet: @Sendable (String) -> Bool
+        let continuation: CheckedContinuation<Void, any Error>
     }
 
     /// Standard input, when the process was started with `input: true`.
@@ -136,15 +146,22 @@ public final class TestProcess: Sendable {
     /// Waits until standard output contains `text` (an event: the pipe's data arriving).
     /// - Throws: When the process closes its output first.
     public func waitForOutput(containing text: String) async throws {
+        try await waitForOutput("'\(text)'") { $0.contains(text) }
+    }
+
+    /// Waits until all standard output so far satisfies `isMet`, checked as each piece arrives.
+    /// - Parameter what: Names what is awaited in the error.
+    /// - Throws: When the process closes its output first.
+    public func waitForOutput(_ what: String, where isMet: @escaping @Sendable (String) -> Bool) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let state: Bool? = box.state.withLock { output in
-                if output.text.contains(text) { return true }
+                if isMet(output.text) { return true }
                 if output.closed { return false }
-                output.waiters.append((text, continuation))
+                output.waiters.append(Waiter(what: what, isMet: isMet, continuation: continuation))
                 return nil
             }
             if state == true { continuation.resume() }
-            if state == false { continuation.resume(throwing: TestSetupError("the process ended before printing '\(text)'")) }
+            if state == false { continuation.resume(throwing: TestSetupError("the process ended before printing \(what)")) }
         }
     }
 
