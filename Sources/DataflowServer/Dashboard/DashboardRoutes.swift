@@ -21,6 +21,7 @@ extension Dashboard {
         assets.addRoutes(to: router)
         LoginController(dashboard: self).addRoutes(to: router)
         AboutPage(dashboard: self).addRoutes(to: router)
+        AppsPage(dashboard: self).addRoutes(to: router)
         guard settings.features.tasks else { return }
         OverviewPage(dashboard: self).addRoutes(to: router)
         JobExecutionPage(dashboard: self).addRoutes(to: router)
