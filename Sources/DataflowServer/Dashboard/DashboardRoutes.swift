@@ -25,6 +25,8 @@ extension Dashboard {
         guard settings.features.tasks else { return }
         OverviewPage(dashboard: self).addRoutes(to: router)
         JobExecutionPage(dashboard: self).addRoutes(to: router)
+        TaskDefinitionsPage(dashboard: self).addRoutes(to: router)
+        TaskDefinitionPage(dashboard: self).addRoutes(to: router)
         let launcher = services.launcher
         LiveEventsController(
             versions: versions,
