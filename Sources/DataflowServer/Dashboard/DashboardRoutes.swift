@@ -27,6 +27,8 @@ extension Dashboard {
         JobExecutionPage(dashboard: self).addRoutes(to: router)
         TaskDefinitionsPage(dashboard: self).addRoutes(to: router)
         TaskDefinitionPage(dashboard: self).addRoutes(to: router)
+        TaskExecutionsPage(dashboard: self).addRoutes(to: router)
+        TaskExecutionPage(dashboard: self).addRoutes(to: router)
         let launcher = services.launcher
         LiveEventsController(
             versions: versions,
