@@ -69,7 +69,7 @@ struct OverviewPage: Sendable {
             runningJobs.append(RunningJob(job: JobExecutionView(execution, state: state), steps: try await steps.steps(of: execution, state: state)))
         }
         let withJobs = Set(jobs.compactMap(\.taskExecutionId))
-        let tasks = try await dashboard.services.taskExplorer.runningExecutions().map(\.execution)
+        let tasks = try await dashboard.services.taskExplorer.runningExecutions(limit: 40).map(\.execution)
             .filter { !withJobs.contains($0.executionId) }.prefix(20)
             .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
         return Running(version: version, jobs: runningJobs, tasks: Array(tasks), hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)
