@@ -110,6 +110,23 @@ struct JobDashboardQueryTests {
         }
     }
 
+    @Test("a bounded total counts up to its limit plus one, filtered or not; the page's rows are the same", arguments: TestDatabase.allCases)
+    func boundedTotal(_ database: TestDatabase) async throws {
+        try await withRepository(database) { repository in
+            let explorer = JobExplorer(pool: repository.pool)
+            for run in 1...7 { try await Self.record(repository, "many", run: run, run % 2 == 0 ? .failed : .completed, start: Self.base) }
+            try await Self.record(repository, "other", run: 1, .failed, start: Self.base)
+            let failed = JobExecutionFilter(statuses: [.failed])
+            #expect(try await explorer.jobExecutionSummaries(failed, page: PageRequest(size: 2), countLimit: 10).totalElements == 4)
+            let bounded = try await explorer.jobExecutionSummaries(failed, page: PageRequest(size: 2), countLimit: 2)
+            #expect(bounded.totalElements == 3, "more than 2")
+            #expect(bounded.elements.map(\.id) == (try await explorer.jobExecutionSummaries(failed, page: PageRequest(size: 2))).elements.map(\.id))
+            #expect(try await explorer.jobExecutionSummaries(JobExecutionFilter(jobNameLike: "%an%"), page: PageRequest(size: 2), countLimit: 5).totalElements == 6)
+            #expect(try await explorer.jobExecutionSummaries(page: PageRequest(size: 2), countLimit: 5).totalElements == 6)
+            #expect(try await explorer.jobExecutionSummaries(page: PageRequest(size: 2), countLimit: 100).totalElements == 8)
+        }
+    }
+
     @Test("grid pages: limit and afterName walk the names once each", arguments: TestDatabase.allCases)
     func gridPaging(_ database: TestDatabase) async throws {
         try await withRepository(database) { repository in
