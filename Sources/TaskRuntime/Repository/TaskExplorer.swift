@@ -109,6 +109,12 @@ public struct TaskExplorer: Sendable {
         }
     }
 
+    /// The first `limit` task names that have executions, sorted, read one index probe per name
+    /// (no counting): what a filter's choice of names needs, at any history size.
+    public func taskNames(limit: Int) async throws -> [String] {
+        try await read("list task names") { try await TaskExecutionStore.names(limit: limit, on: $0) }
+    }
+
     /// The task names of the executions with these ids that exist and have one: one query per
     /// 500 ids (what the job pages need to say whether each job's task is still defined).
     public func taskNames(ofExecutions ids: [Int64]) async throws -> [Int64: String] {

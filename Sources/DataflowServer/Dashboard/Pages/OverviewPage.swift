@@ -17,6 +17,8 @@ struct OverviewPage: Sendable {
     struct Running: Sendable {
         var version: String
         var jobs: [RunningJob]
+        /// How many more run than are shown, in words.
+        var more: String?
         var tasks: [RunningTask]
         var hasTasks: Bool
         var idle: Bool
@@ -42,6 +44,9 @@ struct OverviewPage: Sendable {
         var chart: String?
     }
 
+    /// The running job executions shown with their steps (the newest).
+    static let runningShown = 10
+
     func addRoutes(to router: Router<ServerRequestContext>) {
         router.get("/dashboard", use: page)
         router.get("/dashboard/fragments/running") { request, context in
@@ -60,7 +65,8 @@ struct OverviewPage: Sendable {
     func running() async throws -> Running {
         let version = try await dashboard.versions.version(of: .running)
         let explorer = dashboard.jobs.explorer
-        let jobs = try await explorer.runningExecutions(jobName: nil, limit: 20).map(\.execution)
+        let jobs = try await explorer.runningExecutions(jobName: nil, limit: Self.runningShown).map(\.execution)
+        let runningCount = jobs.count < Self.runningShown ? Int64(jobs.count) : try await explorer.runningSummary().count
         let states = try await explorer.states(of: jobs)
         let steps = StepViews(queries: dashboard.jobs)
         var runningJobs: [RunningJob] = []
@@ -72,7 +78,10 @@ struct OverviewPage: Sendable {
         let tasks = try await dashboard.services.taskExplorer.runningExecutions(limit: 40).map(\.execution)
             .filter { !withJobs.contains($0.executionId) }.prefix(20)
             .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
-        return Running(version: version, jobs: runningJobs, tasks: Array(tasks), hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)
+        let more = runningCount - Int64(runningJobs.count)
+        return Running(
+            version: version, jobs: runningJobs, more: more > 0 ? "\(more) more job executions are running" : nil, tasks: Array(tasks),
+            hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)
     }
 
     func recent() async throws -> Recent {

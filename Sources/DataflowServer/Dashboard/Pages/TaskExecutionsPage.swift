@@ -64,7 +64,7 @@ struct TaskExecutionsPage: Sendable {
 
     @Sendable func page(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let filter = try Filter(request)
-        var names = try await dashboard.services.taskExplorer.taskNames().map(\.name)
+        var names = try await dashboard.services.taskExplorer.taskNames(limit: 500)
         if !filter.name.isEmpty, !names.contains(filter.name) { names.append(filter.name) }
         let model = Model(
             names: SelectOption.list(names, chosen: filter.name, any: "Any task"),

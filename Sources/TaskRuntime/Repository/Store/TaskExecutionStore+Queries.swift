@@ -123,4 +123,21 @@ extension TaskExecutionStore {
             "SELECT TASK_NAME, COUNT(*) AS N FROM TASK_EXECUTION WHERE TASK_NAME IS NOT NULL GROUP BY TASK_NAME ORDER BY TASK_NAME"
         ).map { (try $0.decode(String.self, "TASK_NAME"), try $0.decode(Int64.self, "N")) }
     }
+
+    /// Up to `limit` distinct task names, ascending, by a loose index scan: one probe of the
+    /// name index (`SB_TASK_EXEC_NAME_IX`) per name, whatever the number of executions
+    /// (`GROUP BY` reads them all).
+    static func names(limit: Int, on connection: SQLConnection) async throws -> [String] {
+        guard limit > 0 else { return [] }
+        return try await connection.query(
+            """
+            WITH RECURSIVE NAMES (TASK_NAME, N) AS (
+            SELECT (SELECT TASK_NAME FROM TASK_EXECUTION WHERE TASK_NAME IS NOT NULL ORDER BY TASK_NAME LIMIT 1), 1
+            UNION ALL
+            SELECT (SELECT E.TASK_NAME FROM TASK_EXECUTION E WHERE E.TASK_NAME > NAMES.TASK_NAME ORDER BY E.TASK_NAME LIMIT 1), N + 1
+            FROM NAMES WHERE NAMES.TASK_NAME IS NOT NULL AND N < $1)
+            SELECT TASK_NAME FROM NAMES WHERE TASK_NAME IS NOT NULL ORDER BY N
+            """, [.int(Int64(limit))]
+        ).map { try $0.decode(String.self, "TASK_NAME") }
+    }
 }
