@@ -1,0 +1,225 @@
+import BatchRuntime
+import DataflowServer
+import DatabaseTestSupport
+import Foundation
+import TaskRuntime
+import Testing
+
+/// Every dashboard page in a real Chromium: it loads without console errors and its DOM shows
+/// what the database holds, read back through the explorers; a screenshot of each page is kept
+/// in .test-output/screenshots/. One browser at a time (the suite and its nested suites run
+/// serialized); the flows have their own suite.
+@Suite("Dashboard in a browser: pages", .serialized)
+struct DashboardBrowserPagesTests {
+    /// The job scenario, plus a job whose process died while it ran.
+    struct History: Sendable {
+        var scenario: JobScenario
+        var dead: JobHistory.Written
+        var all: [JobHistory.Written] { scenario.all + [dead] }
+
+        static func write(_ client: ServerHarness.Client, defining: Bool = true) async throws -> History {
+            let scenario = try await JobScenario.write(client, defining: defining)
+            let dead = try await JobHistory.write(
+                client.pool, job: "reconcileJob", parameters: ["day=2026-01-01"], status: .started, owner: JobHistory.deadOwner(), start: 300,
+                steps: [.init(name: "load", read: 20, written: 20), .init(name: "match", status: .started, read: 7)])
+            return History(scenario: scenario, dead: dead)
+        }
+    }
+
+    @Test("overview, job grid, job executions and about show the database's executions", arguments: TestDatabase.allCases)
+    func listPages(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let history = try await History.write(client)
+            let explorer = JobExplorer(pool: client.pool)
+            try await Browser.on(client) { browser in
+                // The overview: what runs, with its steps; the recent failures, each with restart when it may.
+                #expect(try await browser.visit("dashboard", screenshot: "overview-\(database)") == "Overview · swift-batch Data Flow")
+                let running = try await explorer.runningExecutions(jobName: nil, limit: 20).map(\.execution)
+                #expect(Set(running.map(\.id)) == [history.scenario.running.execution.id, history.dead.execution.id])
+                #expect(try await browser.ids("article.running-job") == running.map { "running-job-\($0.id)" })
+                let runningStates = try await explorer.states(of: running)
+                for execution in running {
+                    let article = "#running-job-\(execution.id)"
+                    #expect(Shown.status(try await browser.text("\(article) h3 .status")) == Shown.status(execution, runningStates[execution.id]))
+                    let steps = try await explorer.stepExecutions(ofJobExecution: execution.id)
+                    #expect(try await browser.texts("\(article) table.steps tbody th") == steps.map(\.stepName))
+                    for step in steps {
+                        #expect(try await browser.texts("\(article) #step-\(step.id) td[data-count]") == Shown.counts(step))
+                    }
+                }
+                #expect(try await !browser.exists("#nothing-running"))
+                let failed = try await explorer.jobExecutions(JobExecutionFilter(statuses: [.failed]), limit: 10)
+                #expect(failed.map(\.id) == [history.scenario.failed.execution.id])
+                #expect(try await browser.ids("table.failures tbody tr") == failed.map { "failure-\($0.id)" })
+                let failedStates = try await explorer.states(of: failed)
+                for execution in failed {
+                    #expect(Array(try await browser.texts("#failure-\(execution.id) td").prefix(2)) == ["\(execution.id)", execution.jobName])
+                    #expect(try await browser.exists("#failure-\(execution.id) form[action$='/\(execution.id)/restart'] button") == failedStates[execution.id]?.restartable)
+                }
+
+                // The job grid: each job by name, its last executions oldest first, each cell its status.
+                try await browser.visit("dashboard/jobs", screenshot: "job-grid-\(database)")
+                let names = try await explorer.jobNames()
+                #expect(names == ["exportJob", "importJob", "reconcileJob"])
+                #expect(try await browser.attributes("data-job", of: "table.grid tbody tr") == names)
+                for name in names {
+                    let executions = try await explorer.jobExecutions(jobName: name, limit: 20).reversed()
+                    let cells = "tr[data-job='\(name)'] td.cells a"
+                    #expect(try await browser.ids(cells) == executions.map { "cell-\($0.id)" })
+                    let titles = try await browser.attributes("title", of: cells)
+                    for (title, execution) in zip(titles, executions) {
+                        #expect(title?.hasPrefix("Execution \(execution.id): \(execution.status.rawValue)") == true, "\(String(describing: title))")
+                    }
+                    #expect(try await browser.attributes("href", of: cells) == executions.map { "/dashboard/jobs/executions/\($0.id)" })
+                }
+
+                // Job executions: the newest first with their columns; then filtered through the form.
+                try await browser.visit("dashboard/jobs/executions", screenshot: "job-executions-\(database)")
+                try await Self.expectExecutionRows(browser, explorer, JobExecutionFilter())
+                try await browser.select("#filter-status", value: "FAILED")
+                try await browser.submit("#filter-status")
+                try await browser.waitForURL(containing: "status=FAILED")
+                try await Self.expectExecutionRows(browser, explorer, JobExecutionFilter(statuses: [.failed]))
+                try await browser.fill("#filter-name", with: "export")
+                try await browser.select("#filter-status", value: "")
+                try await browser.submit("#filter-name")
+                try await browser.waitForURL(containing: "name=export")
+                try await Self.expectExecutionRows(browser, explorer, JobExecutionFilter(jobNameLike: "%export%"))
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.screenshot("job-executions-filtered-\(database)")
+
+                // About: the version and the database.
+                #expect(try await browser.visit("dashboard/about", screenshot: "about-\(database)") == "About · swift-batch Data Flow")
+                #expect(try await browser.text("#version") == AboutInfo.version)
+                #expect(try await browser.text("#database").hasPrefix(database == .sqlite ? "SQLite" : "PostgreSQL"))
+                #expect(try await browser.texts("table.platforms tbody th") == ["default"])
+            }
+        }
+    }
+
+    @Test("each job execution page shows its status, steps, parameters and the actions its state allows; each confirmation names its action",
+          arguments: TestDatabase.allCases)
+    func jobExecutionPages(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let history = try await History.write(client)
+            let explorer = JobExplorer(pool: client.pool)
+            try await Browser.on(client) { browser in
+                for written in history.all {
+                    let id = written.execution.id
+                    let execution = try #require(try await explorer.jobExecution(id: id))
+                    let state = try await explorer.state(of: execution)
+                    let title = try await browser.visit("dashboard/jobs/executions/\(id)", screenshot: "job-execution-\(execution.jobName)-\(id)-\(database)")
+                    #expect(title == "\(execution.jobName) #\(id) · swift-batch Data Flow")
+                    #expect(Shown.status(try await browser.text("#job-status")) == Shown.status(execution, state))
+                    #expect(try await browser.text("#exit-code") == execution.exitStatus.exitCode)
+                    #expect(try await browser.exists("[role=alert]") == state.isDead, "the dead execution says so")
+                    let facts = Dictionary(
+                        uniqueKeysWithValues: zip(try await browser.texts("dl.facts dt"), try await browser.texts("dl.facts dd")))
+                    #expect(facts["Job instance"] == "\(execution.instance.id)")
+                    #expect(facts["Task execution"] == execution.taskExecutionId.map(String.init))
+
+                    let steps = try await explorer.stepExecutions(ofJobExecution: id)
+                    #expect(try await browser.texts("table.steps tbody tr[data-step] th") == steps.map(\.stepName))
+                    for step in steps {
+                        #expect(try await browser.texts("#step-\(step.id) td[data-count]") == Shown.counts(step), "step \(step.stepName)")
+                        let shown = Shown.status(try await browser.text("#step-\(step.id) .status"))
+                        let dead = state.isDead && step.status.isRunning
+                        #expect(shown == (dead ? "\(step.status.rawValue) (dead)" : step.status.rawValue))
+                        #expect(try await browser.exists("#step-\(step.id) progress") == (step.status.isRunning && !state.isDead))
+                    }
+
+                    let parameters = execution.parameters.entries
+                    #expect(try await browser.texts("table.parameters tbody th") == parameters.map(\.name))
+                    #expect(
+                        try await browser.texts("table.parameters tbody td:nth-child(2)")
+                            == parameters.map { SecretMasking.isSecret(key: $0.name) ? "******" : $0.parameter.storedValue })
+                    #expect(try await browser.texts("table.parameters tbody td:nth-child(3)") == parameters.map(\.parameter.javaType))
+                    #expect(try await browser.texts("table.parameters tbody td:nth-child(4)") == parameters.map { $0.parameter.identifying ? "yes" : "no" })
+
+                    #expect(try await browser.exists("#restart") == state.restartable, "restart of \(id)")
+                    #expect(try await browser.exists("#stop") == state.stoppable, "stop of \(id)")
+                    #expect(try await browser.exists("#abandon") == state.abandonable, "abandon of \(id)")
+
+                    // Each action offered leads to its confirmation page, whose Cancel leads back.
+                    for (action, verb, offered) in [("restart", "Restart", state.restartable), ("stop", "Stop", state.stoppable), ("abandon", "Abandon", state.abandonable)]
+                    where offered {
+                        try await browser.click("#\(action)")
+                        try await browser.waitForURL(containing: "/dashboard/jobs/executions/\(id)/\(action)")
+                        #expect(try await browser.consoleErrors() == [])
+                        try await browser.screenshot("job-confirm-\(action)-\(id)-\(database)")
+                        #expect(try await browser.text("h1") == "\(verb) \(execution.jobName) #\(id)?")
+                        #expect(Shown.status(try await browser.text("main .status")) == Shown.status(execution, state))
+                        #expect(try await browser.text("#confirm") == "\(verb) job execution \(id)")
+                        #expect(try await browser.attribute("action", of: "form.actions") == "/dashboard/jobs/executions/\(id)/\(action)")
+                        try await browser.click("form.actions a")
+                        try await browser.waitForText("#job-status", containing: Shown.status(execution, state))
+                        #expect(try await browser.url().hasSuffix("/dashboard/jobs/executions/\(id)"))
+                    }
+                }
+                // Nothing changed by looking.
+                for written in history.all {
+                    #expect(try await explorer.jobExecution(id: written.execution.id)?.status == written.execution.status)
+                }
+            }
+        }
+    }
+
+    @Test("the sign-in page with security on: a page asks for it, a wrong password is told, the right one goes where it was headed",
+          arguments: [TestDatabase.sqlite])
+    func signIn(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database, configure: SecurityTests.configure) { client in
+            try await Browser.on(client) { browser in
+                try await browser.open("dashboard/about")
+                #expect(try await browser.waitForURL(containing: "/dashboard/login").hasSuffix("/dashboard/login?next=/dashboard/about"))
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.screenshot("login-\(database)")
+                #expect(try await browser.text("h1") == "Sign in")
+                #expect(try await browser.texts("label") == ["User name", "Password"])
+                #expect(try await !browser.exists("nav form.signed-in, .signed-in"))
+                try await browser.fill("#username", with: "viewer")
+                try await browser.fill("#password", with: "wrong")
+                try await browser.submit("#password")
+                try await browser.waitForText("[role=alert]", containing: "Wrong user name or password.")
+                // The refusal is a page with status 401, which Chromium logs as a failed load; nothing else may be logged.
+                let errors = try await browser.consoleErrors().filter { !$0.contains("status of 401") }
+                #expect(errors == [])
+                try await browser.screenshot("login-refused-\(database)")
+                #expect(try await browser.value(of: "#username") == "viewer", "the name is kept")
+                try await browser.fill("#password", with: "secret")
+                try await browser.submit("#password")
+                try await browser.waitForText("#version", containing: AboutInfo.version)
+                #expect(try await browser.url().hasSuffix("/dashboard/about"))
+                #expect(try await browser.text(".signed-in span") == "viewer")
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.click(".signed-in button")
+                try await browser.waitForText("h1", containing: "Sign in")
+                #expect(try await browser.consoleErrors() == [])
+            }
+        }
+    }
+
+    /// The job executions table against the first 20 executions `filter` selects, newest first.
+    static func expectExecutionRows(
+        _ browser: Browser, _ explorer: JobExplorer, _ filter: JobExecutionFilter, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let total = try await explorer.jobExecutionCount(filter)
+        #expect(try await browser.text("#total") == "\(total) job executions", sourceLocation: sourceLocation)
+        let executions = try await explorer.jobExecutions(filter, limit: 20)
+        let states = try await explorer.states(of: executions)
+        var steps: [String] = []
+        for execution in executions { steps.append(String(try await explorer.stepExecutions(ofJobExecution: execution.id).count)) }
+        let table = "table.job-executions tbody tr"
+        #expect(try await browser.ids(table) == executions.map { "job-execution-\($0.id)" }, sourceLocation: sourceLocation)
+        #expect(try await browser.texts("\(table) td:nth-child(1)") == executions.map { "\($0.id)" }, sourceLocation: sourceLocation)
+        #expect(try await browser.texts("\(table) td:nth-child(2)") == executions.map(\.jobName), sourceLocation: sourceLocation)
+        #expect(try await browser.texts("\(table) td:nth-child(3)") == executions.map { "\($0.instance.id)" }, sourceLocation: sourceLocation)
+        #expect(
+            try await browser.texts("\(table) td:nth-child(4)") == executions.map { $0.taskExecutionId.map(String.init) ?? "" },
+            sourceLocation: sourceLocation)
+        #expect(try await browser.texts("\(table) td:nth-child(5)") == steps, sourceLocation: sourceLocation)
+        #expect(
+            try await browser.texts("\(table) td:nth-child(6)").map(Shown.status) == executions.map { Shown.status($0, states[$0.id]) },
+            sourceLocation: sourceLocation)
+        #expect(try await browser.texts("\(table) td:nth-child(9)") == executions.map(\.exitStatus.exitCode), sourceLocation: sourceLocation)
+    }
+}
