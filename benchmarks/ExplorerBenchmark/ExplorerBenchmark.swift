@@ -101,7 +101,7 @@ struct ExplorerBenchmark: AsyncParsableCommand {
                 print("SKIP \(label) \(name) the history has no page \(depth) of \(size)")
             }
         }
-        return cases.firstPages() + deep + cases.counts() + (try await cases.details())
+        return cases.firstPages() + deep + cases.counts() + (try await cases.details()) + (try await cases.dashboard())
     }
 
     private func report(_ measurement: Measurement) {

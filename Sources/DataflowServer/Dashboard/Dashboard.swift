@@ -55,12 +55,7 @@ struct Dashboard: Sendable {
         _ request: Request, _ context: ServerRequestContext, as form: Form.Type, fallback: String,
         _ body: (Form, String?) async throws -> (location: String, notice: DashboardNotice)
     ) async throws -> Response {
-        let text = String(buffer: try await request.body.collect(upTo: 1 << 20))
-        let fields = DashboardForm(text)
-        guard sessions.isValidCSRF(fields["_csrf"], request.headers) else {
-            return DashboardResponses.refusal(
-                .forbidden, "This form's security token is missing or out of date (the server restarted, or the form came from elsewhere). Reload the page and try again.")
-        }
+        guard let text = try await verifiedForm(request) else { return DashboardResponses.csrfRefusal() }
         do {
             let decoded = try URLEncodedFormDecoder().decode(Form.self, from: text)
             let (location, notice) = try await body(decoded, context.user)
@@ -72,6 +67,16 @@ struct Dashboard: Sendable {
         } catch is DecodingError {
             return DashboardResponses.redirect(to: fallback, cookies: [sessions.noticeCookie(.error("The form was incomplete: fill in every required field and send it again."))])
         }
+    }
+}
+
+extension Dashboard {
+    /// The text of a posted form, or nil when it lacks the request's CSRF token (answer
+    /// ``DashboardResponses/csrfRefusal()`` then): for the actions that render a page again
+    /// instead of redirecting (a definition whose DSL does not parse).
+    func verifiedForm(_ request: Request) async throws -> String? {
+        let text = String(buffer: try await request.body.collect(upTo: 1 << 20))
+        return sessions.isValidCSRF(DashboardForm(text)["_csrf"], request.headers) ? text : nil
     }
 }
 

@@ -21,11 +21,16 @@ extension Dashboard {
         assets.addRoutes(to: router)
         LoginController(dashboard: self).addRoutes(to: router)
         AboutPage(dashboard: self).addRoutes(to: router)
+        AppsPage(dashboard: self).addRoutes(to: router)
         guard settings.features.tasks else { return }
         OverviewPage(dashboard: self).addRoutes(to: router)
         JobExecutionPage(dashboard: self).addRoutes(to: router)
         JobExecutionsPage(dashboard: self).addRoutes(to: router)
         JobGridPage(dashboard: self).addRoutes(to: router)
+        TaskDefinitionsPage(dashboard: self).addRoutes(to: router)
+        TaskDefinitionPage(dashboard: self).addRoutes(to: router)
+        TaskExecutionsPage(dashboard: self).addRoutes(to: router)
+        TaskExecutionPage(dashboard: self).addRoutes(to: router)
         let launcher = services.launcher
         LiveEventsController(
             versions: versions,

@@ -132,6 +132,36 @@ public final class LocalPlatform: TaskPlatform {
         return (text, LogPosition(offsets: offsets))
     }
 
+    /// The last complete lines of `stdout.log` and `stderr.log`, stdout's first: each file gets
+    /// half of `limit` (a file that needs less leaves the rest to the other), and only its end is read.
+    public func logTail(of launch: TaskLaunchRecord, last limit: Int) throws -> (text: String, position: LogPosition, truncated: Bool) {
+        guard let directory = launch.workDirectory else { return ("", LogPosition(offsets: [0, 0]), false) }
+        let handles = ["stdout.log", "stderr.log"].map { FileHandle(forReadingAtPath: directory + "/" + $0) }
+        defer { for handle in handles { try? handle?.close() } }
+        let sizes = try handles.map { try Int($0?.seekToEnd() ?? 0) }
+        let half = max(0, limit) / 2
+        let shares = [max(half, limit - min(sizes[1], half)), max(half, limit - min(sizes[0], half))]
+        var text = ""
+        var offsets: [Int] = []
+        var truncated = false
+        for (index, handle) in handles.enumerated() {
+            let start = max(0, sizes[index] - shares[index])
+            guard let handle, sizes[index] > 0 else {
+                offsets.append(0)
+                continue
+            }
+            // One byte before the window, so a line starting exactly at the window is kept whole.
+            let windowStart = max(0, start - 1)
+            try handle.seek(toOffset: UInt64(windowStart))
+            let window = Array(try handle.read(upToCount: sizes[index] - windowStart) ?? Data())
+            let end = window.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            text += String(decoding: LogPosition.completeLines(window[..<end], fromStart: start == 0), as: UTF8.self)
+            offsets.append(end > 0 ? windowStart + end : start)
+            truncated = truncated || start > 0
+        }
+        return (text, LogPosition(offsets: offsets), truncated)
+    }
+
     public func cleanup(_ launch: TaskLaunchRecord) throws {
         guard let directory = launch.workDirectory, directory.hasPrefix(root.path) else { return }
         try? FileManager.default.removeItem(atPath: directory)

@@ -34,6 +34,11 @@ public protocol TaskPlatform: Sendable {
     /// The launch's output written after `position` (complete lines only), and where it now ends:
     /// what the dashboard streams while a task runs.
     func logTail(of launch: TaskLaunchRecord, after position: LogPosition) throws -> (text: String, position: LogPosition)
+
+    /// The end of the launch's log: its last complete lines, at most `limit` bytes of them, where
+    /// they end (the position ``logTail(of:after:)`` continues from) and whether earlier output
+    /// was left out: what the dashboard shows before it streams what follows.
+    func logTail(of launch: TaskLaunchRecord, last limit: Int) throws -> (text: String, position: LogPosition, truncated: Bool)
 }
 
 extension TaskPlatform {
@@ -44,6 +49,14 @@ extension TaskPlatform {
         let start = min(position.offsets.first ?? 0, bytes.count)
         let end = (bytes[start...].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? start
         return (String(decoding: bytes[start..<end], as: UTF8.self), LogPosition(offsets: [end]))
+    }
+
+    /// Reads the whole log and keeps its last complete lines (for a platform that cannot seek in its logs).
+    public func logTail(of launch: TaskLaunchRecord, last limit: Int) throws -> (text: String, position: LogPosition, truncated: Bool) {
+        let bytes = Array(try log(of: launch).utf8)
+        let end = (bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+        let lines = LogPosition.completeLines(bytes[max(0, end - max(0, limit) - 1)..<end], fromStart: end <= limit)
+        return (String(decoding: lines, as: UTF8.self), LogPosition(offsets: [end]), end > limit)
     }
 }
 
@@ -67,6 +80,15 @@ public struct LogPosition: Sendable, Hashable, CustomStringConvertible {
 
     /// `120.0`.
     public var description: String { offsets.map(String.init).joined(separator: ".") }
+
+    /// The whole lines of `window`: all of it when it starts at the stream's start, else what
+    /// follows its first newline (a window read from one byte before where it should start
+    /// keeps a line that begins exactly there).
+    static func completeLines(_ window: ArraySlice<UInt8>, fromStart: Bool) -> ArraySlice<UInt8> {
+        if fromStart { return window }
+        guard let newline = window.firstIndex(of: UInt8(ascii: "\n")) else { return window[window.endIndex...] }
+        return window[(newline + 1)...]
+    }
 }
 
 /// A started launch.

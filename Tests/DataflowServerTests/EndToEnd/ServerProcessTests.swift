@@ -30,6 +30,21 @@ struct ServerProcessTests {
         }
     }
 
+    @Test("an open dashboard event stream ends with SIGTERM's graceful shutdown instead of holding it", .timeLimit(.minutes(3)))
+    func eventStreamEndsOnShutdown() async throws {
+        try await withTemporaryDirectory { directory in
+            let (server, url) = try await Self.start(in: directory)
+            // A browser's EventSource, as curl: it prints the stream's first event, then waits for more.
+            let stream = try TestProcess("/usr/bin/env", ["curl", "-sN", "\(url)/dashboard/events?topic=running@stale"], in: directory)
+            try await stream.waitForOutput(containing: "event: change")
+            server.signal(SIGTERM)
+            let outcome = try await server.wait()
+            #expect(outcome.status == 0, "\(outcome)")
+            // The server closed the stream; curl ends with it.
+            #expect(try await stream.wait().status == 0)
+        }
+    }
+
     @Test("SERVER_PORT and SPRING_DATASOURCE_URL from the environment, on PostgreSQL")
     func environment() async throws {
         try await TestDatabase.postgresql.withIsolatedURLText { url in

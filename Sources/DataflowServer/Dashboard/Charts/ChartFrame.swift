@@ -17,7 +17,7 @@ struct ChartFrame: Sendable {
     /// The plot area's left edge (the value axis).
     let left = 56.0
     /// The plot area's right edge.
-    let right = 712.0
+    let right = 700.0
     /// The plot area's top edge (the top of the value axis).
     let top = 40.0
     /// The plot area's bottom edge (the baseline).

@@ -6,6 +6,8 @@ import Hummingbird
 /// date, newest first, a page at a time (thin: no contexts, no step rows).
 struct JobExecutionsPage: Sendable {
     let dashboard: Dashboard
+    /// Rows per page.
+    static let pageSize = 20
 
     struct Model: Sendable {
         var filters: Filters
@@ -14,15 +16,9 @@ struct JobExecutionsPage: Sendable {
 
     struct Filters: Sendable {
         var name: String
-        var statuses: [Option]
+        var statuses: [SelectOption]
         var from: String
         var to: String
-    }
-
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
     }
 
     /// The table (live topic `recent`).
@@ -31,7 +27,8 @@ struct JobExecutionsPage: Sendable {
         var fragment: String
         var rows: [Row]
         var hasRows: Bool
-        var pager: Pager
+        var totalText: String
+        var pager: PagerView
     }
 
     struct Row: Sendable {
@@ -51,9 +48,7 @@ struct JobExecutionsPage: Sendable {
         let status = query["status"].map(String.init) ?? ""
         let filters = Filters(
             name: query["name"].map(String.init) ?? "",
-            statuses: [Option(value: "", label: "Any", selected: status.isEmpty)] + BatchStatus.allCases.map {
-                Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == status)
-            },
+            statuses: SelectOption.list(BatchStatus.allCases.map(\.rawValue), chosen: status, any: "Any status"),
             from: query["from"].map(String.init) ?? "", to: query["to"].map(String.init) ?? "")
         return dashboard.page(
             "job-executions", Model(filters: filters, list: try await list(request)), title: "Job executions", section: .jobExecutions,
@@ -77,13 +72,14 @@ struct JobExecutionsPage: Sendable {
         filter.startedFrom = try Self.day(from, "from")
         filter.startedTo = try Self.day(to, "to").map { $0.addingTimeInterval(86_400 - 0.001) }
         let version = try await dashboard.versions.version(of: .recent)
-        let page = try await dashboard.jobs.explorer.jobExecutionSummaries(filter, page: Pager.request(page: query["page"].map(String.init), size: query["size"].map(String.init)))
+        let page = try await dashboard.jobs.explorer.jobExecutionSummaries(filter, page: PagerView.request(query["page"], size: Self.pageSize))
         let states = try await dashboard.jobs.explorer.states(of: page.elements.map(\.execution))
         let rows = page.elements.map { Row(job: JobExecutionView($0.execution, state: states[$0.id]), steps: $0.stepCount) }
-        let keep = [("name", name), ("status", status), ("from", from), ("to", to)]
-        let fragment = "/dashboard/fragments/job-executions?" + (keep + [("page", String(page.number)), ("size", String(page.size))])
-            .filter { !$0.1.isEmpty }.map { "\($0.0)=\(DashboardResponses.queryEscaped($0.1))" }.joined(separator: "&")
-        return List(version: version, fragment: fragment, rows: rows, hasRows: !rows.isEmpty, pager: Pager(page, path: "/dashboard/jobs/executions", query: keep))
+        let path = "/dashboard/jobs/executions"
+        let pager = PagerView(page, path: path, query: [("name", name), ("status", status), ("from", from), ("to", to)])
+        return List(
+            version: version, fragment: "/dashboard/fragments/job-executions" + pager.href.dropFirst(path.count), rows: rows, hasRows: !rows.isEmpty,
+            totalText: PagerView.matches(page.totalElements, "job execution"), pager: pager)
     }
 
     /// A `yyyy-MM-dd` date field (the browser's date input), as the start of that day in UTC.

@@ -41,6 +41,13 @@ enum DashboardResponses {
         return html(page, status: status)
     }
 
+    /// The refusal of a form posted without the page's CSRF token.
+    static func csrfRefusal() -> Response {
+        refusal(
+            .forbidden,
+            "This form's security token is missing or out of date (the server restarted, or the form came from elsewhere). Reload the page and try again.")
+    }
+
     /// `text` escaped for HTML text and attribute values.
     static func escaped(_ text: String) -> String {
         var out = ""

@@ -13,6 +13,9 @@ struct StatusView: Sendable {
         css = status.lowercased()
         switch status {
         case "COMPLETED": symbol = "✓"
+        case "COMPLETE":  // a task execution's (Data Flow's TaskStatus), coloured as a completed job
+            symbol = "✓"
+            css = "completed"
         case "FAILED", "ERROR": symbol = "✗"
         case "STARTED", "STARTING", "RUNNING", "LAUNCHING": symbol = "▶"
         case "STOPPING", "STOPPED": symbol = "■"
