@@ -60,7 +60,7 @@ struct OverviewPage: Sendable {
     func running() async throws -> Running {
         let version = try await dashboard.versions.version(of: .running)
         let explorer = dashboard.jobs.explorer
-        let jobs = try await explorer.runningExecutions(jobName: nil, limit: 20).map(\.execution)
+        let jobs = try await explorer.runningExecutions(jobName: nil, limit: LiveVersions.runningJobsShown).map(\.execution)
         let states = try await explorer.states(of: jobs)
         let steps = StepViews(queries: dashboard.jobs)
         var runningJobs: [RunningJob] = []
