@@ -33,10 +33,22 @@ extension DashboardBrowserPagesTests {
                 let controls = id == failed ? ["restart", "abandon"] : id == running ? ["stop"] : []
                 pages.append(Page(path: "dashboard/jobs/executions/\(id)", name: "job-execution-\(id)", controls: controls))
             }
+            let jobTask = history.scenario.completed.taskExecutionId ?? 0
+            let runningTask = history.scenario.running.taskExecutionId ?? 0
             pages += [
                 Page(path: "dashboard/jobs/executions/\(failed)/restart", name: "confirm-restart", controls: ["confirm"]),
                 Page(path: "dashboard/jobs/executions/\(failed)/abandon", name: "confirm-abandon", controls: ["confirm"]),
                 Page(path: "dashboard/jobs/executions/\(running)/stop", name: "confirm-stop", controls: ["confirm"]),
+                Page(
+                    path: "dashboard/apps", name: "apps",
+                    controls: ["apps-search", "apps-type", "register-type", "register-name", "register-uri", "register-version", "register-metadata", "register-force"]),
+                Page(path: "dashboard/tasks/definitions", name: "task-definitions", controls: ["definitions-search", "definition-name", "definition-dsl", "definition-description"]),
+                Page(path: "dashboard/tasks/definitions/nightly", name: "task-definition", controls: ["destroy", "launch-properties", "launch-arguments", "launch"]),
+                Page(path: "dashboard/tasks/executions", name: "task-executions", controls: ["executions-name", "executions-status"]),
+                Page(path: "dashboard/tasks/executions/\(history.launched)", name: "task-execution-launched", controls: ["cleanup", "task-log"]),
+                Page(path: "dashboard/tasks/executions/\(jobTask)", name: "task-execution-with-job", controls: ["cleanup"]),
+                Page(path: "dashboard/tasks/executions/\(runningTask)", name: "task-execution-running"),
+                Page(path: "dashboard/tasks/executions/\(history.launched)/cleanup", name: "confirm-task-cleanup", controls: ["confirm-files", "confirm-all"]),
                 Page(path: "dashboard/about", name: "about"),
             ]
             return pages
@@ -50,7 +62,7 @@ extension DashboardBrowserPagesTests {
             _ body: @Sendable @escaping (Browser, History, [Page]) async throws -> Void
         ) async throws {
             try await ServerHarness.with(.sqlite, configure: SecurityTests.configure) { client in
-                let history = try await History.write(client, defining: false)
+                let history = try await History.write(client)
                 try await Browser.on(client, width: width, height: height, timeZone: timeZone) { browser in
                     try await body(browser, history, pages(history))
                 }
@@ -116,7 +128,7 @@ extension DashboardBrowserPagesTests {
                 try await browser.open("dashboard/login")
                 let login = try await browser.focusOrder(max: 100)
                 #expect(login.map(\.label) == ["Skip to content", "swift-batch Data Flow"] + Self.navigation + ["User name", "Password", "Sign in"], "\(login)")
-                #expect(login.filter { !$0.visibleFocus }.isEmpty, "\(login)")
+                #expect(Self.invisible(login).isEmpty, "\(login)")
                 try await Self.signIn(browser)
                 for page in pages {
                     try await browser.open(page.path)
@@ -127,7 +139,7 @@ extension DashboardBrowserPagesTests {
                     for control in page.controls {
                         #expect(ids.contains(control), "\(page): TAB never reaches #\(control): \(stops)")
                     }
-                    let invisible = stops.filter { !$0.visibleFocus }
+                    let invisible = Self.invisible(stops)
                     #expect(invisible.isEmpty, "\(page): focus not visible on \(invisible)")
                 }
                 // The filter's button too.
@@ -136,12 +148,28 @@ extension DashboardBrowserPagesTests {
             }
         }
 
+        /// The stops whose focus is not visible. A date input is several stops on one element
+        /// (month, day, year, then its calendar button); Chromium rings the calendar button inside
+        /// its own shadow DOM, where the harness's blur() does not reach (focus stays), so that
+        /// stop measures as unchanged: it counts as visible when the input's own parts were.
+        static func invisible(_ stops: [Browser.FocusStop]) -> [Browser.FocusStop] {
+            var visible = Set<String>()
+            return stops.filter { stop in
+                if stop.visibleFocus {
+                    if let id = stop.id { visible.insert(id) }
+                    return false
+                }
+                return !(stop.tag == "input" && stop.id.map(visible.contains) == true)
+            }
+        }
+
         @Test("times show in the browser's time zone, with the UTC value in their title")
         func localTimes() async throws {
             let zone = try #require(TimeZone(identifier: "Asia/Kolkata"))
             try await Self.withPages(timeZone: zone.identifier) { browser, history, _ in
                 try await Self.signIn(browser)
-                #expect(try await browser.eval("return Intl.DateTimeFormat().resolvedOptions().timeZone", as: String.self) == zone.identifier)
+                // India: 5 h 30 min east of UTC all year (Chromium may name the zone Asia/Calcutta).
+                #expect(try await browser.eval("return new Date(0).getTimezoneOffset()", as: Int.self) == -330)
                 let completed = history.scenario.completed.execution.id
                 var seen = 0
                 for path in ["dashboard/jobs/executions/\(completed)", "dashboard/jobs/executions", "dashboard"] {

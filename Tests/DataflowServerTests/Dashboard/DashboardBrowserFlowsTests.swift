@@ -1,9 +1,10 @@
 import BatchRuntime
-import DataflowServer
 import DatabaseTestSupport
 import Foundation
 import TaskRuntime
 import Testing
+
+@testable import DataflowServer
 
 #if canImport(Glibc)
 import Glibc
@@ -52,22 +53,16 @@ struct DashboardBrowserFlowsTests {
                 #expect(try await browser.consoleErrors() == [])
                 try await browser.screenshot("flow-restart-confirm-\(database)")
                 try await browser.click("#confirm")
+                // The new task execution's page, with the notice.
                 let landed = try await browser.waitForURL(containing: "/dashboard/tasks/executions/")
-                let newTask = try #require(Int64(landed.split(separator: "/").last.map(String.init) ?? ""), landed)
+                let newTask = try #require(Int64(landed.split(separator: "/").last.map(String.init) ?? ""), "\(landed)")
                 #expect(newTask > Int64(task))
-                let landing = try await client.get("/dashboard/tasks/executions/\(newTask)").status
-                let errors = try await browser.consoleErrors()
-                if landing == 404 {
-                    // The task execution pages come with the task side of the dashboard; until then
-                    // the redirect's URL is what this flow follows (its 404 is logged as a failed load).
-                    #expect(errors.allSatisfy { $0.contains("404") }, "\(errors)")
-                } else {
-                    #expect(landing == 200)
-                    #expect(errors == [])
-                    try await browser.screenshot("flow-restart-task-execution-\(database)")
-                }
+                try await browser.waitForText("#task-status", containing: "")
+                #expect(try await browser.text(".notice-success") == "Restarted job execution \(failed.id) as task execution \(newTask).")
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.markPage()
 
-                // The new job execution, held by the gate before it reads a row.
+                // Its job execution appears on it while the gate holds the import before its first row.
                 var resumedId: Int64?
                 try await poll("the job execution of task execution \(newTask)", limit: .seconds(120)) {
                     resumedId = try await TaskExplorer(pool: client.pool).jobExecutionIds(ofTaskExecution: newTask).first
@@ -76,7 +71,15 @@ struct DashboardBrowserFlowsTests {
                 let resumed = try #require(resumedId)
                 let owner = try #require(try await JobRepository(pool: client.pool).owner(ofJobExecution: resumed))
                 try await ImportGate.waitUntilHeld(owner.pid)
-                try await browser.visit("dashboard/jobs/executions/\(resumed)", screenshot: "flow-restart-resumed-running-\(database)")
+                try await browser.waitForText("#job-execution-\(resumed) .status", containing: "STARTED")
+                #expect(try await browser.isSamePage(), "the job's row came live")
+                #expect(Shown.status(try await browser.text("#task-status")) == "RUNNING")
+                try await browser.screenshot("flow-restart-task-execution-\(database)")
+                try await browser.click("#job-execution-\(resumed) a")
+                try await browser.waitForText("#job-status", containing: "STARTED")
+                #expect(try await browser.url().hasSuffix("/dashboard/jobs/executions/\(resumed)"))
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.screenshot("flow-restart-resumed-running-\(database)")
                 #expect(Shown.status(try await browser.text("#job-status")) == "STARTED")
                 #expect(try await browser.exists("#stop"), "a running execution can be stopped")
                 #expect(try await !browser.exists("#restart"))
@@ -94,6 +97,12 @@ struct DashboardBrowserFlowsTests {
                 #expect(completed.status == .completed)
                 #expect(completed.instance.id == failed.instance.id, "the same job instance")
                 #expect(completed.taskExecutionId == newTask)
+
+                // Back on the task execution's page, the task ends too.
+                try await browser.visit("dashboard/tasks/executions/\(newTask)", screenshot: "flow-restart-task-execution-open-\(database)")
+                try await browser.waitForText("#task-status", containing: "COMPLETE")
+                try await browser.waitForText("#task-exit-code", containing: "0")
+                #expect(Shown.status(try await browser.text("#job-execution-\(resumed) .status")) == "COMPLETED")
                 return newTask
             }
             #expect(try await client.ended(Int(newTask))["exitCode"].int == 0)
@@ -198,14 +207,123 @@ struct DashboardBrowserFlowsTests {
         }
     }
 
+    @Test("launch a definition from its form: the task execution's page shows its log lines as the task writes them, then its end, without a reload",
+          arguments: TestDatabase.allCases)
+    func launchFromForm(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            // A task app (task-fixture, which records its start and end) that ends when its input
+            // does, fed the lines the test writes into a named pipe; a loop logs each line as it passes.
+            let feed = try InputFeed(client.directory.appendingPathComponent("lines").path)
+            defer { feed.close() }
+            let fixture = TestProcess.executable("task-fixture").path
+            let app = try client.script(
+                "relay.sh",
+                """
+                echo "relay: started with $*" >&2
+                cat '\(feed.path)' | while IFS= read -r line; do echo "$line" >&2; echo "$line"; done | '\(fixture)' exit-on-eof 0 "$@"
+                status=$?
+                echo 'relay: done' >&2
+                exit $status
+                """)
+            try await client.define("relay", app: "relay", path: app)
+            try await Browser.on(client) { browser in
+                try await browser.visit("dashboard/tasks/definitions/relay", screenshot: "flow-launch-definition-\(database)")
+                #expect(try await browser.exists("#no-executions"))
+                try await browser.fill("#launch-arguments", with: "--greeting=hello")
+                try await browser.click("#launch")
+                let landed = try await browser.waitForURL(containing: "/dashboard/tasks/executions/")
+                let id = try #require(Int64(landed.split(separator: "/").last.map(String.init) ?? ""), "\(landed)")
+                try await browser.waitForText(".notice-success", containing: "Launched relay as task execution \(id).")
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.markPage()
+                let log = "pre[data-live-log='\(id)']"
+                try await browser.waitForText(log, containing: "relay: started with")
+                #expect(try await browser.text(log).contains("--greeting=hello"), "the argument typed in the form")
+                try await browser.waitForText("#task-status", containing: "RUNNING")
+                try await browser.waitForText(log, containing: "started \(id)")
+                #expect(try await browser.exists("#stop"), "a running launch can be stopped")
+                try await browser.screenshot("flow-launch-running-\(database)")
+
+                try feed.write("first line from the test\n")
+                try await browser.waitForText(log, containing: "first line from the test")
+                try feed.write("second line from the test\n")
+                try await browser.waitForText(log, containing: "second line from the test")
+                #expect(try await !browser.text(log).contains("relay: done"), "the task still runs")
+                try await browser.screenshot("flow-launch-log-\(database)")
+                feed.close()
+                try await browser.waitForText("#task-status", containing: "COMPLETE")
+                try await browser.waitForText(log, containing: "relay: done")
+                #expect(try await browser.text("#task-exit-code") == "0")
+                #expect(try await browser.isSamePage(), "updated live, not reloaded")
+                let text = try await browser.text(log)
+                for line in ["relay: started with", "started \(id)", "first line from the test", "second line from the test", "relay: done"] {
+                    #expect(text.components(separatedBy: line).count == 2, "'\(line)' once in: \(text)")
+                }
+                #expect(try await !browser.exists("#stop"))
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.screenshot("flow-launch-complete-\(database)")
+                let ended = try #require(try await TaskExplorer(pool: client.pool).taskExecution(id: id))
+                #expect(ended.exitCode == 0 && ended.taskName == "relay")
+
+                // The definition lists it.
+                try await browser.visit("dashboard/tasks/definitions/relay", screenshot: "flow-launch-definition-after-\(database)")
+                #expect(try await browser.ids("table.task-executions tbody tr") == ["task-execution-\(id)"])
+            }
+        }
+    }
+
+    @Test("a definition with a DSL error comes back with the text kept and the error's position marked", arguments: TestDatabase.allCases)
+    func definitionWithDSLError(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            try await client.define("stamp", app: "stamp", path: try client.script("stamp.sh", "exit 0"))
+            let dsl = "stamp --a=1 <b>"
+            let error = try #require(DashboardTaskDefinitionPagesTests.parseError(dsl), "\(dsl) parses")
+            let units = Array(dsl.utf16)
+            let marked = String(decoding: units[error.position..<(error.position + 1)], as: UTF16.self)
+            try await Browser.on(client) { browser in
+                try await browser.visit("dashboard/tasks/definitions", screenshot: "flow-dsl-form-\(database)")
+                try await browser.fill("#definition-name", with: "broken")
+                try await browser.fill("#definition-dsl", with: dsl)
+                try await browser.fill("#definition-description", with: "kept")
+                try await browser.click("form.stacked button[type=submit]")
+                try await browser.waitForText(".dsl-error mark", containing: marked)
+                #expect(try await browser.text(".dsl-error mark") == marked)
+                #expect(try await browser.text(".dsl-error") == dsl, "the whole text, the error's character marked")
+                #expect(try await browser.attribute("data-position", of: ".dsl-error") == "\(error.position)")
+                #expect(try await browser.text("#definition-dsl-error").hasSuffix("(line 1, column \(error.position + 1))"))
+                #expect(try await browser.attribute("aria-invalid", of: "#definition-dsl") == "true")
+                #expect(try await browser.value(of: "#definition-dsl") == dsl)
+                #expect(try await browser.value(of: "#definition-name") == "broken")
+                #expect(try await browser.value(of: "#definition-description") == "kept")
+                #expect(try await browser.text("#create-error").contains("was not created"))
+                // The refusal is the page with status 400, which Chromium logs as a failed load; nothing else may be logged.
+                let errors = try await browser.consoleErrors().filter { !$0.contains("status of 400") }
+                #expect(errors == [])
+                try await browser.screenshot("flow-dsl-error-\(database)")
+
+                // Corrected, it is created.
+                try await browser.fill("#definition-dsl", with: "stamp --a=1")
+                try await browser.click("form.stacked button[type=submit]")
+                try await browser.waitForText("h1", containing: "Task definition broken")
+                #expect(try await browser.text("#definition-dsl-text") == "stamp --a=1")
+                #expect(try await browser.consoleErrors() == [])
+            }
+            #expect(try await TaskDefinitions(pool: client.pool, registry: AppRegistry(pool: client.pool)).definition(named: "broken")?.dslText == "stamp --a=1")
+        }
+    }
+
     @Test("signed in as a viewer through the form: no action offered on any page, and a forged restart with the page's token is refused",
           arguments: TestDatabase.allCases)
     func viewerSeesNoActions(_ database: TestDatabase) async throws {
         try await ServerHarness.with(database, configure: SecurityTests.configure) { client in
             let failed = try await JobHistory.write(client.pool, job: "ledger", parameters: ["day=1"], status: .failed, task: "ledger-task")
             let running = try await JobHistory.write(
-                client.pool, job: "reconcile", status: .started, owner: .current(), start: 60, steps: [.init(name: "load", status: .started, read: 10)])
+                client.pool, job: "reconcile", status: .started, task: "reconcile-task", taskOwner: .current(), owner: .current(), start: 60,
+                steps: [.init(name: "load", status: .started, read: 10)])
             let stopped = try await JobHistory.write(client.pool, job: "ledger", parameters: ["day=2"], status: .stopped, start: 120)
+            let registry = AppRegistry(pool: client.pool)
+            _ = try await registry.register(type: .task, name: "ledger-task", version: "1.0.0", uri: try client.script("ledger.sh", "exit 0"))
+            _ = try await TaskDefinitions(pool: client.pool, registry: registry).create(name: "ledger-task", dsl: "ledger-task")
             let explorer = JobExplorer(pool: client.pool)
             let tasksBefore = try await TaskExplorer(pool: client.pool).taskExecutionCount()
 
@@ -220,20 +338,34 @@ struct DashboardBrowserFlowsTests {
                 #expect(try await browser.text(".signed-in span") == "viewer")
 
                 let ids = [failed, running, stopped].map(\.execution.id)
+                let failedTask = try #require(failed.taskExecutionId)
+                let runningTask = try #require(running.taskExecutionId)
                 var paths = ["dashboard", "dashboard/jobs", "dashboard/jobs/executions", "dashboard/about"] + ids.map { "dashboard/jobs/executions/\($0)" }
+                paths += [
+                    "dashboard/apps", "dashboard/tasks/definitions", "dashboard/tasks/definitions/ledger-task", "dashboard/tasks/executions",
+                    "dashboard/tasks/executions/\(failedTask)", "dashboard/tasks/executions/\(runningTask)",
+                ]
                 // The confirmation pages, reached by their URL only.
                 paths += ["restart", "abandon"].map { "dashboard/jobs/executions/\(failed.execution.id)/\($0)" }
                 paths += ["dashboard/jobs/executions/\(running.execution.id)/stop"]
+                paths += ["dashboard/tasks/executions/\(runningTask)/stop", "dashboard/tasks/executions/\(failedTask)/cleanup"]
                 for path in paths {
                     try await browser.visit(path, screenshot: "viewer-\(path.replacingOccurrences(of: "/", with: "-"))-\(database)")
-                    for action in ["#restart", "#stop", "#abandon", "#confirm"] {
+                    for action in ["#restart", "#stop", "#abandon", "#confirm", "#confirm-files", "#confirm-all", "#cleanup", "#destroy", "#launch"] {
                         #expect(try await !browser.exists(action), "\(path) offers \(action) to a viewer")
                     }
                     let posting = try await browser.attributes("action", of: "form[method=post]").compactMap { $0 }
                     #expect(posting == ["/dashboard/logout"], "\(path): the viewer may post only the sign-out form: \(posting)")
-                    // Buttons: the sign-out, and the filter of a list (a GET form).
-                    let buttons = try await browser.texts("button")
-                    #expect(Set(buttons).isSubset(of: ["Sign out", "Filter"]), "\(path): \(buttons)")
+                    // Buttons: the sign-out, and those of the lists' filters (forms that only GET).
+                    let buttons = try await browser.eval(
+                        "return Array.from(document.querySelectorAll('button')).filter(b => !(b.form && b.form.method === 'get')).map(b => b.textContent.trim())",
+                        as: [String].self)
+                    #expect(buttons == ["Sign out"], "\(path): \(buttons)")
+                    // A confirmation page says why there is nothing to confirm.
+                    let role = path.hasSuffix("/cleanup") ? "DESTROY" : path.contains("/tasks/") ? "DEPLOY" : "MODIFY"
+                    if ["/restart", "/abandon", "/stop", "/cleanup"].contains(where: path.hasSuffix) {
+                        #expect(try await browser.text("#refusal") == "Your roles do not allow this: it needs the role \(role).", "\(path)")
+                    }
                 }
 
                 // A forged restart from the same session, with the page's own token: refused, nothing changed.

@@ -1,9 +1,12 @@
 import BatchRuntime
-import DataflowServer
 import DatabaseTestSupport
 import Foundation
+import HTTPTypes
+import NIOCore
 import TaskRuntime
 import Testing
+
+@testable import DataflowServer
 
 /// Every dashboard page in a real Chromium: it loads without console errors and its DOM shows
 /// what the database holds, read back through the explorers; a screenshot of each page is kept
@@ -11,18 +14,37 @@ import Testing
 /// serialized); the flows have their own suite.
 @Suite("Dashboard in a browser: pages", .serialized)
 struct DashboardBrowserPagesTests {
-    /// The job scenario, plus a job whose process died while it ran.
+    /// The job scenario, plus a job whose process died while it ran, the task app `nightly`
+    /// and its definition (written through the services, so security may be on), and one
+    /// launch of it by the server, which logs a line.
     struct History: Sendable {
         var scenario: JobScenario
         var dead: JobHistory.Written
+        /// The task execution the server launched.
+        var launched: Int64
         var all: [JobHistory.Written] { scenario.all + [dead] }
 
-        static func write(_ client: ServerHarness.Client, defining: Bool = true) async throws -> History {
-            let scenario = try await JobScenario.write(client, defining: defining)
+        static func write(_ client: ServerHarness.Client) async throws -> History {
+            let app = try client.script("nightly.sh", "echo 'nightly: 3 files rotated'\nexit 0")
+            let registry = AppRegistry(pool: client.pool)
+            _ = try await registry.register(type: .task, name: "nightly", version: "1.0.0", uri: app)
+            _ = try await TaskDefinitions(pool: client.pool, registry: registry).create(name: "nightly", dsl: "nightly --keep=7", description: "Rotates the logs")
+            let scenario = try await JobScenario.write(client, defining: false)
             let dead = try await JobHistory.write(
                 client.pool, job: "reconcileJob", parameters: ["day=2026-01-01"], status: .started, owner: JobHistory.deadOwner(), start: 300,
                 steps: [.init(name: "load", read: 20, written: 20), .init(name: "match", status: .started, read: 7)])
-            return History(scenario: scenario, dead: dead)
+            // Launched as an admin would (the credentials are ignored when security is off).
+            var headers = HTTPFields()
+            headers[.authorization] = "Basic " + Data("admin:secret".utf8).base64EncodedString()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let reply = try await client.send(.post, "/tasks/executions/launch", headers: headers, body: ByteBuffer(string: "name=nightly"))
+            let body = String(buffer: reply.body ?? ByteBuffer())
+            #expect(reply.status.code == 201, "\(body)")
+            let launched = Int64(try #require(JSON(parsing: body)["executionId"].int, "\(body)"))
+            try await poll("the end of task execution \(launched)", limit: .seconds(120)) {
+                try await TaskExplorer(pool: client.pool).taskExecution(id: launched)?.endTime != nil
+            }
+            return History(scenario: scenario, dead: dead, launched: launched)
         }
     }
 
@@ -164,6 +186,90 @@ struct DashboardBrowserPagesTests {
         }
     }
 
+    @Test("apps, task definitions, a definition, task executions and a task execution show the registry's and the database's rows",
+          arguments: TestDatabase.allCases)
+    func taskPages(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let history = try await History.write(client)
+            let tasks = TaskExplorer(pool: client.pool)
+            let jobs = JobExplorer(pool: client.pool)
+            let registry = AppRegistry(pool: client.pool)
+            try await Browser.on(client) { browser in
+                // Apps: the registry's rows.
+                #expect(try await browser.visit("dashboard/apps", screenshot: "apps-\(database)") == "Apps · swift-batch Data Flow")
+                let apps = try await registry.apps(type: nil, search: nil, version: nil, defaultOnly: nil, page: PageRequest(number: 0, size: 20))
+                #expect(try await browser.text("#apps-total") == Shown.matches(apps.totalElements, "registered app version"))
+                #expect(try await browser.ids("table.apps tbody tr") == apps.elements.map { "app-\($0.type.rawValue)-\($0.name)-\($0.version)" })
+                #expect(try await browser.texts("table.apps tbody th") == apps.elements.map(\.name))
+                #expect(try await browser.texts("table.apps tbody td:nth-child(5) code") == apps.elements.map(\.uri))
+
+                // Task definitions: each with its DSL and its last execution.
+                try await browser.visit("dashboard/tasks/definitions", screenshot: "task-definitions-\(database)")
+                let definitions = try await TaskDefinitions(pool: client.pool, registry: registry).definitions(page: PageRequest())
+                #expect(try await browser.text("#definitions-total") == Shown.matches(definitions.totalElements, "task definition"))
+                #expect(try await browser.ids("table.definitions tbody tr") == definitions.elements.map { "definition-\($0.name)" })
+                #expect(try await browser.texts("table.definitions tbody td:nth-child(2)") == definitions.elements.map(\.dslText))
+                let latest = try await tasks.latestExecutions(names: definitions.elements.map(\.name))
+                for definition in definitions.elements {
+                    let last = try #require(latest[definition.name])
+                    #expect(try await browser.texts("#definition-\(definition.name) td:nth-child(4) a") == ["#\(last.executionId)"])
+                    #expect(Shown.status(try await browser.text("#definition-\(definition.name) td:nth-child(4) .status")) == last.status.rawValue)
+                }
+
+                // The definition: its DSL, its count and newest executions, destroy and the launch form.
+                try await browser.click("#definition-nightly th a")
+                try await browser.waitForText("h1", containing: "Task definition nightly")
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.screenshot("task-definition-\(database)")
+                #expect(try await browser.text("#definition-dsl-text") == "nightly --keep=7")
+                let filter = TaskExecutionFilter(taskName: "nightly")
+                let count = try await tasks.taskExecutionCount(filter)
+                #expect(try await browser.text("#definition-execution-count") == "\(count)")
+                let newest = try await tasks.taskExecutions(filter, limit: 20, arguments: false)
+                #expect(try await browser.ids("table.task-executions tbody tr") == newest.map { "task-execution-\($0.executionId)" })
+                #expect(try await browser.texts("table.task-executions tbody td:nth-child(2)").map(Shown.status) == newest.map(\.status.rawValue))
+                #expect(try await browser.exists("#destroy"))
+                #expect(try await browser.exists("#launch"))
+
+                // Task executions: the newest first, with their task, status and exit code.
+                try await browser.visit("dashboard/tasks/executions", screenshot: "task-executions-\(database)")
+                let page = try await tasks.taskExecutions(page: PageRequest(number: 0, size: 20), arguments: false)
+                #expect(try await browser.text("#executions-total") == Shown.matches(page.totalElements, "task execution"))
+                let table = "table.task-executions tbody tr"
+                #expect(try await browser.ids(table) == page.elements.map { "task-execution-\($0.executionId)" })
+                #expect(try await browser.texts("\(table) td:nth-child(2)") == page.elements.map { $0.taskName ?? "" })
+                #expect(try await browser.texts("\(table) td:nth-child(3)").map(Shown.status) == page.elements.map(\.status.rawValue))
+                #expect(try await browser.texts("\(table) td:nth-child(6)") == page.elements.map { $0.exitCode.map(String.init) ?? "" })
+
+                // The launched execution: its status, exit code and log.
+                try await browser.click("#task-execution-\(history.launched) th a")
+                try await browser.waitForText("#task-status", containing: "COMPLETE")
+                #expect(try await browser.consoleErrors() == [])
+                try await browser.screenshot("task-execution-launched-\(database)")
+                let launched = try #require(try await tasks.taskExecution(id: history.launched))
+                #expect(Shown.status(try await browser.text("#task-status")) == launched.status.rawValue)
+                let exitCode = try #require(launched.exitCode)
+                #expect(try await browser.text("#task-exit-code") == "\(exitCode)")
+                #expect(try await browser.text("pre[data-live-log]").contains("nightly: 3 files rotated"))
+                #expect(try await browser.exists("#cleanup"))
+                #expect(try await !browser.exists("#stop"))
+                #expect(try await browser.exists("#no-jobs"))
+
+                // A task execution that ran a job: the job's row, linked.
+                let taskId = try #require(history.scenario.completed.taskExecutionId)
+                try await browser.visit("dashboard/tasks/executions/\(taskId)", screenshot: "task-execution-with-job-\(database)")
+                let jobIds = try await tasks.jobExecutionIds(ofTaskExecution: taskId)
+                #expect(try await browser.ids("table.jobs tbody tr") == jobIds.map { "job-execution-\($0)" })
+                for id in jobIds {
+                    let job = try #require(try await jobs.jobExecution(id: id))
+                    #expect(Shown.status(try await browser.text("#job-execution-\(id) .status")) == job.status.rawValue)
+                    #expect(try await browser.attribute("href", of: "#job-execution-\(id) a") == "/dashboard/jobs/executions/\(id)")
+                }
+                #expect(try await browser.exists("#no-log"), "not launched by this server: no log")
+            }
+        }
+    }
+
     @Test("the sign-in page with security on: a page asks for it, a wrong password is told, the right one goes where it was headed",
           arguments: [TestDatabase.sqlite])
     func signIn(_ database: TestDatabase) async throws {
@@ -203,7 +309,7 @@ struct DashboardBrowserPagesTests {
         _ browser: Browser, _ explorer: JobExplorer, _ filter: JobExecutionFilter, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let total = try await explorer.jobExecutionCount(filter)
-        #expect(try await browser.text("#total") == "\(total) job executions", sourceLocation: sourceLocation)
+        #expect(try await browser.text("#total") == Shown.matches(total, "job execution"), sourceLocation: sourceLocation)
         let executions = try await explorer.jobExecutions(filter, limit: 20)
         let states = try await explorer.states(of: executions)
         var steps: [String] = []

@@ -72,6 +72,11 @@ enum Shown {
         state?.isDead == true ? "\(execution.status.rawValue) (dead)" : execution.status.rawValue
     }
 
+    /// A list's total: `1 job execution matches.`, `3 job executions match.`
+    static func matches(_ total: Int64, _ noun: String) -> String {
+        total == 1 ? "1 \(noun) matches." : "\(total) \(noun)s match."
+    }
+
     /// A step's counters in the order of the steps table's `data-count` cells.
     static func counts(_ step: StepExecution) -> [String] {
         let counts = step.counts
@@ -88,7 +93,8 @@ enum Shown {
 /// the import (SIGSTOP) when it opens its input file, after its job execution and step have
 /// started and before it reads a row. The test then sees it running for as long as it likes,
 /// and ``release(_:)`` lets it go on. A stopped process is alive (same pid, same start time),
-/// so the server judges it running, not dead.
+/// so the server judges it running, not dead. (Not `--seccomp-bpf`: strace 6.1 then traces the
+/// call but never injects the signal.)
 struct ImportGate: Sendable {
     /// The script to register as the app.
     let app: String
@@ -102,7 +108,7 @@ struct ImportGate: Sendable {
             "csv-import-gated.sh",
             """
             if [ -e '\(armed.path)' ]; then
-                exec '\(strace)' -f -qq --seccomp-bpf -o /dev/null -P '\(input)' -e trace=openat -e inject=openat:signal=SIGSTOP:when=1 '\(csvImport)' "$@"
+                exec '\(strace)' -f -qq -o /dev/null -P '\(input)' -e trace=openat -e inject=openat:signal=SIGSTOP:when=1 '\(csvImport)' "$@"
             fi
             exec '\(csvImport)' "$@"
             """)
