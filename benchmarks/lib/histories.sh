@@ -22,14 +22,15 @@ url() {
     if [ "$1" = sqlite ]; then echo "sqlite:$WORK/history-$2.db"; else echo "${POSTGRES_URL%/postgres}/history_$2"; fi
 }
 
-# seed DATABASE NAME EXECUTIONS: a fresh, migrated database holding that history.
+# seed DATABASE NAME EXECUTIONS: a fresh, migrated database holding that history. With SEED_END
+# set (yyyy-MM-dd, UTC) the history ends at the start of that day instead of history-seed's default.
 seed() {
     local database=$1 name=$2 executions=$3
     if [ "$database" = postgresql ]; then
         "${PSQL[@]}" -c "DROP DATABASE IF EXISTS history_$name" -c "CREATE DATABASE history_$name"
     fi
     echo "==> $database: seeding $executions job executions" >&2
-    "$BIN/history-seed" --db "$(url "$database" "$name")" --executions "$executions" \
+    "$BIN/history-seed" --db "$(url "$database" "$name")" --executions "$executions" ${SEED_END:+--end "$SEED_END"} \
         2> >(grep -v 'applied migration' >&2) | sed "s/^/$database /" >>"$RESULTS"
     if [ "$database" = postgresql ]; then "${PSQL[@]}" -c CHECKPOINT; fi
 }

@@ -57,6 +57,14 @@ extension JobExplorer {
     /// started are not counted. The first and last hours are partial when `since` and `until`
     /// are not on the hour: only executions inside the range count. One scan of the start
     /// time index per hour, 48 hours per statement.
+    /// How many job executions run, with a fingerprint that moves with their statuses and their
+    /// steps' commits: aggregates over the status and step indexes, read without decoding a row,
+    /// to tell cheaply (every quarter second, for live pages) whether what runs changed.
+    /// - Throws: ``BatchError/Code/repositoryFailed`` when the database fails.
+    public func runningSummary() async throws -> ActivitySummary {
+        try await read("sum up running job executions") { try await JobDashboardStore.runningSummary(on: $0) }
+    }
+
     /// - Parameters:
     ///   - since: The start of the range (included).
     ///   - until: The end of the range (excluded); an end at or before `since` counts nothing.

@@ -9,13 +9,16 @@ extension JobExplorer {
     /// execution context and no step row is read. The unfiltered total is the number the
     /// database keeps (schema version 9), so the first page costs the same at any history size.
     /// - Throws: ``BatchError/Code/invalidParameters`` for a sort property that is not allowed.
-    public func jobExecutionSummaries(_ filter: JobExecutionFilter = JobExecutionFilter(), page: PageRequest) async throws
-        -> Page<JobExecutionSummary>
+    /// - Parameter countLimit: Count at most this many plus one (a filtered total costs what it
+    ///   counts): a total of `countLimit + 1` means "more than `countLimit`". Nil counts them all.
+    public func jobExecutionSummaries(_ filter: JobExecutionFilter = JobExecutionFilter(), page: PageRequest, countLimit: Int64? = nil)
+        async throws -> Page<JobExecutionSummary>
     {
         let orderBy = try Self.orderBy(page.sort, JobExecutionStore.sortColumns)
         return try await read("list job executions") { connection in
             let executions = try await Self.paged(page) {
-                try await JobExecutionStore.count(filter: filter, on: connection)
+                if let countLimit { return try await JobExecutionStore.count(filter: filter, upTo: countLimit, on: connection) }
+                return try await JobExecutionStore.count(filter: filter, on: connection)
             } elements: {
                 try await JobExecutionStore.page(filter: filter, orderBy: orderBy, limit: page.size, offset: page.offset, on: connection)
             }

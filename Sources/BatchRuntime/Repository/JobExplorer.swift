@@ -89,16 +89,6 @@ public struct JobExplorer: Sendable {
         }
     }
 
-    /// The step executions of several job executions, each one's in the order they started,
-    /// without their contexts (one query per 500 job executions); a job execution without steps
-    /// is absent.
-    public func stepExecutions(ofJobExecutions ids: [Int64]) async throws -> [Int64: [StepExecution]] {
-        guard !ids.isEmpty else { return [:] }
-        return try await read("read the steps of \(ids.count) job executions") { connection in
-            try await StepExecutionStore.steps(ofJobExecutions: ids, on: connection)
-        }
-    }
-
     /// The step executions of a job execution in the order they started, with their contexts
     /// (one query for the steps, one for all their contexts).
     public func stepExecutions(ofJobExecution id: Int64) async throws -> [StepExecution] {

@@ -131,10 +131,19 @@ public struct TaskExplorer: Sendable {
 
     /// Started executions that have not ended, with the process that owns each where known
     /// (its liveness: ``ExecutionOwner/isDead(now:timeout:)``).
-    public func runningExecutions(name: String? = nil) async throws -> [(execution: TaskExecution, owner: ExecutionOwner?)] {
+    /// - Parameters:
+    ///   - name: Only executions of this task.
+    ///   - limit: At most this many, newest first; nil for all of them, oldest first.
+    public func runningExecutions(name: String? = nil, limit: Int? = nil) async throws -> [(execution: TaskExecution, owner: ExecutionOwner?)] {
         try await read("list running task executions") { connection in
-            try await TaskExecutionStore.running(name: name, on: connection).map { (execution: $0.0, owner: $0.1) }
+            try await TaskExecutionStore.running(name: name, limit: limit, on: connection).map { (execution: $0.0, owner: $0.1) }
         }
+    }
+
+    /// How many started task executions have not ended, with a fingerprint of which: two
+    /// aggregates over the end time index, to tell cheaply whether what runs changed.
+    public func runningSummary() async throws -> ActivitySummary {
+        try await read("sum up running task executions") { try await TaskExecutionStore.unendedSummary(on: $0) }
     }
 
     /// `executions` with their job execution ids and, when asked, their arguments: one query each for all of them.

@@ -79,6 +79,54 @@ struct JobDashboardQueryTests {
         }
     }
 
+    @Test("the running summary moves with a step's commit, a new execution and an end, and only then", arguments: TestDatabase.allCases)
+    func runningSummary(_ database: TestDatabase) async throws {
+        try await withRepository(database) { repository in
+            let explorer = JobExplorer(pool: repository.pool)
+            #expect(try await explorer.runningSummary().count == 0)
+            try await Self.record(repository, "done", run: 1, .completed, start: Self.base)
+            var execution = try await repository.createJobExecution(jobName: "live", parameters: try JobParameters(parsing: ["run.id=1,java.lang.Long"]))
+            execution.status = .started
+            execution.startTime = Self.base
+            try await repository.update(&execution)
+            var step = StepExecution(id: 0, stepName: "load", jobExecutionId: execution.id, createTime: Self.base, startTime: Self.base)
+            try await repository.add(&step)
+            let started = try await explorer.runningSummary()
+            #expect(started.count == 1)
+            #expect(try await explorer.runningSummary() == started, "nothing moved")
+            step.counts.read = 100
+            try await repository.update(&step)
+            let committed = try await explorer.runningSummary()
+            #expect(committed.count == 1 && committed != started)
+            var second = try await repository.createJobExecution(jobName: "live", parameters: try JobParameters(parsing: ["run.id=2,java.lang.Long"]))
+            second.status = .starting
+            try await repository.update(&second)
+            let two = try await explorer.runningSummary()
+            #expect(two.count == 2 && two != committed)
+            execution.status = .completed
+            execution.endTime = Self.base.addingTimeInterval(60)
+            try await repository.update(&execution)
+            #expect(try await explorer.runningSummary().count == 1)
+        }
+    }
+
+    @Test("a bounded total counts up to its limit plus one, filtered or not; the page's rows are the same", arguments: TestDatabase.allCases)
+    func boundedTotal(_ database: TestDatabase) async throws {
+        try await withRepository(database) { repository in
+            let explorer = JobExplorer(pool: repository.pool)
+            for run in 1...7 { try await Self.record(repository, "many", run: run, run % 2 == 0 ? .failed : .completed, start: Self.base) }
+            try await Self.record(repository, "other", run: 1, .failed, start: Self.base)
+            let failed = JobExecutionFilter(statuses: [.failed])
+            #expect(try await explorer.jobExecutionSummaries(failed, page: PageRequest(size: 2), countLimit: 10).totalElements == 4)
+            let bounded = try await explorer.jobExecutionSummaries(failed, page: PageRequest(size: 2), countLimit: 2)
+            #expect(bounded.totalElements == 3, "more than 2")
+            #expect(bounded.elements.map(\.id) == (try await explorer.jobExecutionSummaries(failed, page: PageRequest(size: 2))).elements.map(\.id))
+            #expect(try await explorer.jobExecutionSummaries(JobExecutionFilter(jobNameLike: "%an%"), page: PageRequest(size: 2), countLimit: 5).totalElements == 6)
+            #expect(try await explorer.jobExecutionSummaries(page: PageRequest(size: 2), countLimit: 5).totalElements == 6)
+            #expect(try await explorer.jobExecutionSummaries(page: PageRequest(size: 2), countLimit: 100).totalElements == 8)
+        }
+    }
+
     @Test("grid pages: limit and afterName walk the names once each", arguments: TestDatabase.allCases)
     func gridPaging(_ database: TestDatabase) async throws {
         try await withRepository(database) { repository in

@@ -10,7 +10,8 @@ struct DashboardPagesTests {
     @Test("the overview shows what runs with its steps, and recent failures with restart", arguments: TestDatabase.allCases)
     func overview(_ database: TestDatabase) async throws {
         try await ServerHarness.with(database) { client in
-            let alive = ExecutionOwner(host: ProcessInfo.processInfo.hostName, pid: Int64(getpid()), processStart: nil, heartbeat: Date())
+            let alive = ExecutionOwner(
+                host: ProcessInfo.processInfo.hostName, pid: Int64(getpid()), processStart: ExecutionOwner.processStartTicks(Int64(getpid())), heartbeat: Date())
             let running = try await JobHistory.write(
                 client.pool, job: "reconcile", status: .started, owner: alive,
                 steps: [.init(name: "load", status: .started, read: 400, written: 400, context: ["batch.progress.position": .int(400), "batch.progress.total": .int(1000)])])

@@ -90,6 +90,26 @@ enum JobDashboardStore {
         return cells
     }
 
+    /// How many job executions run (STARTING, STARTED, STOPPING), with the sums of their ids and
+    /// versions and of their steps' versions (a step's version moves with every commit): three
+    /// ranges of the status index and one probe of the step index per running execution.
+    static func runningSummary(on connection: SQLConnection) async throws -> ActivitySummary {
+        let running = [SQLValue.text(BatchStatus.starting.rawValue), .text(BatchStatus.started.rawValue), .text(BatchStatus.stopping.rawValue)]
+        let rows = try await connection.query(
+            """
+            SELECT COUNT(*) AS N, CAST(COALESCE(SUM(JOB_EXECUTION_ID), 0) AS BIGINT) AS IDS,
+                   CAST(COALESCE(SUM(VERSION), 0) AS BIGINT) AS VERSIONS,
+                   (SELECT CAST(COALESCE(SUM(S.VERSION), 0) AS BIGINT) FROM BATCH_STEP_EXECUTION S WHERE S.JOB_EXECUTION_ID IN
+                       (SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS IN ($1, $2, $3))) AS STEPS
+            FROM BATCH_JOB_EXECUTION WHERE STATUS IN ($1, $2, $3)
+            """, running)
+        guard let row = rows.first else { return ActivitySummary(count: 0, fingerprint: 0) }
+        let ids = try row.decode(Int64.self, "IDS")
+        let versions = try row.decode(Int64.self, "VERSIONS")
+        let steps = try row.decode(Int64.self, "STEPS")
+        return ActivitySummary(count: try row.decode(Int64.self, "N"), fingerprint: ids &* 1_000_003 &+ versions &* 65_537 &+ steps)
+    }
+
     /// How many executions started in each range between consecutive `boundaries` (ascending),
     /// by status: the counts of range `i` (`boundaries[i] <= START_TIME < boundaries[i + 1]`)
     /// under key `i`. Each range is one scan of the start time index (`SB_JOB_EXEC_START_IX`);

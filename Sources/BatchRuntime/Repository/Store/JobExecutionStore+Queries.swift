@@ -154,6 +154,17 @@ extension JobExecutionStore {
         return try rows.first?.decode(Int64.self, "N") ?? 0
     }
 
+    /// How many executions `filter` covers, counting at most `limit + 1` of them: a filtered
+    /// total costs what it counts, so a list that only needs to say "more than N" stops there.
+    static func count(filter: JobExecutionFilter, upTo limit: Int64, on connection: SQLConnection) async throws -> Int64 {
+        if filter == JobExecutionFilter() { return min(try await count(filter: filter, on: connection), limit + 1) }
+        var binds: [SQLValue] = []
+        let filterSQL = whereClause(filter, dialect: connection.dialect, binds: &binds)
+        let rows = try await connection.query(
+            "SELECT COUNT(*) AS N FROM (SELECT 1 AS ONE FROM \(from(filter))\(filterSQL) LIMIT \(max(0, limit) + 1)) BOUNDED", binds)
+        return try rows.first?.decode(Int64.self, "N") ?? 0
+    }
+
     /// How many executions `filter` covers, by status (statuses without executions are absent).
     static func countsByStatus(filter: JobExecutionFilter, on connection: SQLConnection) async throws -> [BatchStatus: Int64] {
         var binds: [SQLValue] = []

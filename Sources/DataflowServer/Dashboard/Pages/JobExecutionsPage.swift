@@ -8,6 +8,10 @@ struct JobExecutionsPage: Sendable {
     let dashboard: Dashboard
     /// Rows per page.
     static let pageSize = 20
+    /// The most a filtered total counts: past it the page says "more than", so a filter over a
+    /// long history costs what a page shows, not what the history holds (the unfiltered total
+    /// is kept by the database and always exact).
+    static let countLimit: Int64 = 10_000
 
     struct Model: Sendable {
         var filters: Filters
@@ -72,14 +76,17 @@ struct JobExecutionsPage: Sendable {
         filter.startedFrom = try Self.day(from, "from")
         filter.startedTo = try Self.day(to, "to").map { $0.addingTimeInterval(86_400 - 0.001) }
         let version = try await dashboard.versions.version(of: .recent)
-        let page = try await dashboard.jobs.explorer.jobExecutionSummaries(filter, page: PagerView.request(query["page"], size: Self.pageSize))
+        let page = try await dashboard.jobs.explorer.jobExecutionSummaries(
+            filter, page: PagerView.request(query["page"], size: Self.pageSize), countLimit: Self.countLimit)
+        let capped = page.totalElements > Self.countLimit
         let states = try await dashboard.jobs.explorer.states(of: page.elements.map(\.execution))
         let rows = page.elements.map { Row(job: JobExecutionView($0.execution, state: states[$0.id]), steps: $0.stepCount) }
         let path = "/dashboard/jobs/executions"
         let pager = PagerView(page, path: path, query: [("name", name), ("status", status), ("from", from), ("to", to)])
         return List(
             version: version, fragment: "/dashboard/fragments/job-executions" + pager.href.dropFirst(path.count), rows: rows, hasRows: !rows.isEmpty,
-            totalText: PagerView.matches(page.totalElements, "job execution"), pager: pager)
+            totalText: capped ? "More than \(Self.countLimit.formatted()) job executions match." : PagerView.matches(page.totalElements, "job execution"),
+            pager: pager)
     }
 
     /// A `yyyy-MM-dd` date field (the browser's date input), as the start of that day in UTC.

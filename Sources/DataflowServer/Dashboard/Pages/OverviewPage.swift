@@ -60,7 +60,7 @@ struct OverviewPage: Sendable {
     func running() async throws -> Running {
         let version = try await dashboard.versions.version(of: .running)
         let explorer = dashboard.jobs.explorer
-        let jobs = try await explorer.runningExecutions(jobName: nil, limit: LiveVersions.runningJobsShown).map(\.execution)
+        let jobs = try await explorer.runningExecutions(jobName: nil, limit: 20).map(\.execution)
         let states = try await explorer.states(of: jobs)
         let steps = StepViews(queries: dashboard.jobs)
         var runningJobs: [RunningJob] = []
@@ -69,7 +69,7 @@ struct OverviewPage: Sendable {
             runningJobs.append(RunningJob(job: JobExecutionView(execution, state: state), steps: try await steps.steps(of: execution, state: state)))
         }
         let withJobs = Set(jobs.compactMap(\.taskExecutionId))
-        let tasks = try await dashboard.services.taskExplorer.runningExecutions().map(\.execution)
+        let tasks = try await dashboard.services.taskExplorer.runningExecutions(limit: 40).map(\.execution)
             .filter { !withJobs.contains($0.executionId) }.prefix(20)
             .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
         return Running(version: version, jobs: runningJobs, tasks: Array(tasks), hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)

@@ -90,8 +90,21 @@ enum TaskExecutionStore {
     }
 
     /// Started executions that have not ended, with their owners where they have one.
-    static func running(name: String?, on connection: SQLConnection) async throws -> [(TaskExecution, ExecutionOwner?)] {
+    /// How many started executions have not ended, and the sum of their ids (over the end time index).
+    static func unendedSummary(on connection: SQLConnection) async throws -> ActivitySummary {
+        let rows = try await connection.query(
+            """
+            SELECT COUNT(*) AS N, CAST(COALESCE(SUM(TASK_EXECUTION_ID), 0) AS BIGINT) AS IDS
+            FROM TASK_EXECUTION WHERE END_TIME IS NULL AND START_TIME IS NOT NULL
+            """)
+        guard let row = rows.first else { return ActivitySummary(count: 0, fingerprint: 0) }
+        return ActivitySummary(count: try row.decode(Int64.self, "N"), fingerprint: try row.decode(Int64.self, "IDS"))
+    }
+
+    /// - Parameter limit: At most this many, newest first; nil for all, oldest first.
+    static func running(name: String?, limit: Int? = nil, on connection: SQLConnection) async throws -> [(TaskExecution, ExecutionOwner?)] {
         let filter = name == nil ? "" : " AND E.TASK_NAME = $1"
+        let order = limit.map { "E.TASK_EXECUTION_ID DESC LIMIT \(max(0, $0))" } ?? "E.TASK_EXECUTION_ID"
         let rows = try await connection.query(
             """
             SELECT E.TASK_EXECUTION_ID, E.START_TIME, E.END_TIME, E.TASK_NAME, E.EXIT_CODE, E.EXIT_MESSAGE, E.ERROR_MESSAGE,
@@ -99,7 +112,7 @@ enum TaskExecutionStore {
                    O.HOST, O.PID, O.PROCESS_START, O.HEARTBEAT
             FROM TASK_EXECUTION E LEFT JOIN SB_TASK_EXECUTION_OWNER O ON O.TASK_EXECUTION_ID = E.TASK_EXECUTION_ID
             WHERE E.END_TIME IS NULL AND E.START_TIME IS NOT NULL\(filter)
-            ORDER BY E.TASK_EXECUTION_ID
+            ORDER BY \(order)
             """, name.map { [.text($0)] } ?? [])
         return try rows.map { row in
             (try decode(row), try TaskOwnerStore.decodeOwner(row))
