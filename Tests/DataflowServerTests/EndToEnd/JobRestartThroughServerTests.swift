@@ -3,6 +3,7 @@ import DataflowServer
 import Database
 import DatabaseTestSupport
 import Foundation
+import Synchronization
 import TaskRuntime
 import Testing
 
@@ -295,6 +296,7 @@ final class InputFeed: Sendable {
 
     let path: String
     private let descriptor: Int32
+    private let closed = Atomic<Bool>(false)
 
     /// Creates the FIFO and opens it for reading and writing, which does not wait for a reader
     /// (Linux) and keeps a reader, so writes never fail when the import exits.
@@ -315,7 +317,9 @@ final class InputFeed: Sendable {
         }
     }
 
+    /// Closes the test's end (once; later calls do nothing): the import reads to the end of what was written.
     func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         _ = Glibc.close(descriptor)
     }
 

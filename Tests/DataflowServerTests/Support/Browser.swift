@@ -43,13 +43,14 @@ final class Browser: Sendable {
     ///   - baseURL: What relative URLs given to ``open(_:)`` resolve against.
     ///   - width: The viewport's width in CSS pixels.
     ///   - height: The viewport's height in CSS pixels.
+    ///   - timeZone: The browser's time zone (`TZ`, such as `Asia/Kolkata`); nil for the machine's.
     /// - Throws: When the browser cannot start (with what to install), or what `body` throws.
     static func with<T>(
-        baseURL: String? = nil, width: Int = 1280, height: Int = 900,
+        baseURL: String? = nil, width: Int = 1280, height: Int = 900, timeZone: String? = nil,
         isolation: isolated (any Actor)? = #isolation, _ body: (Browser) async throws -> T
     ) async throws -> T {
         try await withTemporaryDirectory { directory in
-            let browser = try await Browser(baseURL: baseURL, width: width, height: height, directory: directory)
+            let browser = try await Browser(baseURL: baseURL, width: width, height: height, timeZone: timeZone, directory: directory)
             do {
                 let value = try await body(browser)
                 await browser.close()
@@ -61,12 +62,14 @@ final class Browser: Sendable {
         }
     }
 
-    private init(baseURL: String?, width: Int, height: Int, directory: URL) async throws {
+    private init(baseURL: String?, width: Int, height: Int, timeZone: String?, directory: URL) async throws {
         var arguments = [PythonPeer.script("browser_driver.py"), "--width", "\(width)", "--height", "\(height)"]
         arguments += ["--profile", directory.appendingPathComponent("profile").path]
         if let baseURL { arguments += ["--base-url", baseURL] }
         var environment: [String: String] = [:]
         environment["DASHBOARD_SCREENSHOTS"] = ProcessInfo.processInfo.environment["DASHBOARD_SCREENSHOTS"]
+        // Chromium takes its time zone from TZ, as other programs do.
+        environment["TZ"] = timeZone ?? ProcessInfo.processInfo.environment["TZ"]
         process = try TestProcess("/usr/bin/env", ["python3"] + arguments, in: directory, environment: environment, input: true)
         do {
             _ = try await process.line(startingWith: "ready", firstLine: true, limit: Self.hangGuard)

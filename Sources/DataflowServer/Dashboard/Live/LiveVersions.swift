@@ -34,7 +34,7 @@ struct LiveVersions: Sendable {
         let jobIds = try await tasks.jobExecutionIds(ofTaskExecution: id)
         let jobStates = try await jobs.jobExecutions(ids: jobIds).map { "\($0.id):\($0.status):\($0.version)" }
         return Self.digest(
-            "\(Self.time(execution.endTime))|\(execution.exitCode.map(String.init) ?? "")|\(execution.exitMessage ?? "")|"
+            "\(Self.time(execution.startTime))|\(Self.time(execution.endTime))|\(execution.exitCode.map(String.init) ?? "")|\(execution.exitMessage ?? "")|"
                 + "\(execution.errorMessage ?? "")|\(jobStates.joined(separator: ","))")
     }
 

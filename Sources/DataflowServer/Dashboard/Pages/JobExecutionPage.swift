@@ -37,6 +37,8 @@ struct JobExecutionPage: Sendable {
         var verb: String
         var consequence: String
         var danger: Bool
+        /// Why the viewer may not confirm (the page then offers no button), nil when they may.
+        var refusal: String?
     }
 
     func addRoutes(to router: Router<ServerRequestContext>) {
@@ -90,7 +92,10 @@ struct JobExecutionPage: Sendable {
         default: ("Abandon", "The execution is recorded ABANDONED and its job instance can never be restarted.", true)
         }
         return dashboard.page(
-            "job-confirm", Confirmation(job: job, action: action, verb: verb, consequence: consequence, danger: danger),
+            "job-confirm",
+            Confirmation(
+                job: job, action: action, verb: verb, consequence: consequence, danger: danger,
+                refusal: dashboard.viewer(request, context).refusal("jobs/executions/\(id)/\(action)")),
             title: "\(verb) \(execution.jobName) #\(id)?", section: .jobExecutions, request: request, context: context)
     }
 

@@ -20,6 +20,8 @@ struct TaskExecutionActions: Sendable {
         var stop: Bool
         var jobCount: Int
         var hasJobs: Bool
+        /// Why the viewer may not confirm (the page then offers no button), nil when they may.
+        var refusal: String?
     }
 
     /// The cleanup form's field: `files` (the log and working directory) or `all` (the data too).
@@ -41,7 +43,7 @@ struct TaskExecutionActions: Sendable {
         let task = TaskExecutionView(execution)
         let model = Confirmation(
             task: task, action: action, stop: action == "stop", jobCount: execution.jobExecutionIds.count,
-            hasJobs: !execution.jobExecutionIds.isEmpty)
+            hasJobs: !execution.jobExecutionIds.isEmpty, refusal: dashboard.viewer(request, context).refusal("tasks/executions/\(id)/\(action)"))
         let verb = action == "stop" ? "Stop" : "Clean up"
         return dashboard.page(
             "task-confirm", model, title: "\(verb) \(task.name) #\(id)?", section: .taskExecutions, request: request, context: context)

@@ -41,15 +41,18 @@ struct TaskExecutionPage: Sendable {
         router.get("/dashboard/tasks/executions/:id", use: page)
         router.get("/dashboard/tasks/executions/:id/live") { request, context in
             let id = try context.id("id")
+            let version = try await dashboard.versions.version(of: .task(id))
             let execution = try await self.execution(id)
             let launch = try await dashboard.services.launcher.launchRecord(executionId: id)
-            return dashboard.fragment("fragment-task-live", try await live(execution, launch: launch), request: request, context: context)
+            return dashboard.fragment(
+                "fragment-task-live", try await live(execution, launch: launch, version: version), request: request, context: context)
         }
         TaskExecutionActions(page: self).addRoutes(to: router)
     }
 
     @Sendable func page(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let id = try context.id("id")
+        let version = try await dashboard.versions.version(of: .task(id))
         let execution = try await self.execution(id)
         let launch = try await dashboard.services.launcher.launchRecord(executionId: id)
         let manifest = try await dashboard.services.manifests([id])[id]
@@ -57,7 +60,7 @@ struct TaskExecutionPage: Sendable {
         let asLaunched = execution.arguments.isEmpty && !(launch?.request.arguments.isEmpty ?? true)
         let arguments = SecretMasking.arguments(asLaunched ? launch?.request.arguments ?? [] : execution.arguments)
         let model = Model(
-            live: try await live(execution, launch: launch), arguments: arguments, hasArguments: !arguments.isEmpty,
+            live: try await live(execution, launch: launch, version: version), arguments: arguments, hasArguments: !arguments.isEmpty,
             argumentsAsLaunched: asLaunched,
             properties: properties, hasProperties: !properties.isEmpty, resourceURL: manifest?.resourceURL,
             log: try await TaskLogView.read(id: id, launch: launch, platforms: dashboard.services.launcher.platforms),
@@ -74,8 +77,10 @@ struct TaskExecutionPage: Sendable {
         return execution
     }
 
-    func live(_ execution: TaskExecution, launch: TaskLaunchRecord?) async throws -> Live {
-        let version = try await dashboard.versions.version(of: .task(execution.executionId))
+    /// The live region. `version` must be read before `execution`: read after, it could
+    /// already count a change (the task's start) that `execution` does not show, and the page
+    /// would never be told of it.
+    func live(_ execution: TaskExecution, launch: TaskLaunchRecord?, version: String) async throws -> Live {
         let explorer = dashboard.jobs.explorer
         let jobs = try await explorer.jobExecutions(ids: execution.jobExecutionIds)
         let states = try await explorer.states(of: jobs)

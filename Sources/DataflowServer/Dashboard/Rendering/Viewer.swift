@@ -18,6 +18,13 @@ struct Viewer: Sendable {
         !securityEnabled || roles.contains(AccessRules.dashboardAction(path.split(separator: "/").map(String.init)).rawValue)
     }
 
+    /// Why the viewer may not take the dashboard action at `path`, in words for the page; nil
+    /// when they may.
+    func refusal(_ path: String) -> String? {
+        guard !may(path) else { return nil }
+        return "Your roles do not allow this: it needs the role \(AccessRules.dashboardAction(path.split(separator: "/").map(String.init)).rawValue)."
+    }
+
     /// Whether the viewer has `role`.
     func has(_ role: AccessRules.Role) -> Bool {
         !securityEnabled || roles.contains(role.rawValue)
