@@ -94,7 +94,7 @@ import Testing
             try await withRawServer(connect: Self.connector()) { connection, peer in
                 _ = try await peer.readFrame()  // SETUP
                 async let reply = connection.requestResponse(payload("question", metadata: "q"))
-                #expect(try await peer.readFrame() == .requestResponse(
+                #expect(try await peer.readFrameSkippingKeepalives() == .requestResponse(
                     streamID: 1, follows: false, payload: payload("question", metadata: "q")))
                 try await peer.send(.payload(streamID: 1, follows: true, complete: false, next: true,
                                              payload: payload("ans", metadata: "m")))
@@ -110,15 +110,15 @@ import Testing
             try await withRawServer(connect: Self.connector()) { connection, peer in
                 _ = try await peer.readFrame()  // SETUP
                 let request = Task { try await connection.requestResponse(payload("never answered")) }
-                #expect(try await peer.readFrame() == .requestResponse(
+                #expect(try await peer.readFrameSkippingKeepalives() == .requestResponse(
                     streamID: 1, follows: false, payload: payload("never answered")))
                 request.cancel()
-                #expect(try await peer.readFrame() == .cancel(streamID: 1))
+                #expect(try await peer.readFrameSkippingKeepalives() == .cancel(streamID: 1))
                 await #expect(throws: CancellationError.self) { try await request.value }
                 // A late reply for the canceled stream is ignored; the next request uses stream 3.
                 try await peer.send(.payload(streamID: 1, follows: false, complete: true, next: true, payload: payload("late")))
                 async let next = connection.requestResponse(payload("again"))
-                #expect(try await peer.readFrame() == .requestResponse(streamID: 3, follows: false, payload: payload("again")))
+                #expect(try await peer.readFrameSkippingKeepalives() == .requestResponse(streamID: 3, follows: false, payload: payload("again")))
                 try await peer.send(.payload(streamID: 3, follows: false, complete: true, next: true, payload: payload("ok")))
                 #expect(try await next == payload("ok"))
             }
@@ -152,7 +152,7 @@ import Testing
             try await withRawServer(connect: Self.connector()) { connection, peer in
                 _ = try await peer.readFrame()  // SETUP
                 try await peer.send(.requestResponse(streamID: 2, follows: false, payload: payload("fine")))
-                #expect(try await peer.readFrame() == .payload(streamID: 2, follows: false, complete: true, next: true,
+                #expect(try await peer.readFrameSkippingKeepalives() == .payload(streamID: 2, follows: false, complete: true, next: true,
                                                                payload: payload("echo:fine")))
                 try await peer.send(.requestFireAndForget(streamID: 5, follows: false, payload: payload("odd")))
                 let frames = try await peer.readUntilClosed()
