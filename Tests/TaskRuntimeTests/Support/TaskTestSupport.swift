@@ -62,6 +62,9 @@ func rawRow(_ pool: ConnectionPool, _ id: Int64) async throws -> (row: RawTaskRo
 func deadPid() throws -> Int64 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/true")
+    // An environment of its own, as TestProcess gives every child: Foundation's Process.run
+    // copying the test process's whole environment crashed once in CI (memcpy in Process.run).
+    process.environment = ["PATH": "/usr/bin:/bin"]
     try process.run()
     process.waitUntilExit()
     return Int64(process.processIdentifier)
