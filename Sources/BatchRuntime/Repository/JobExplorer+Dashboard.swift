@@ -38,6 +38,13 @@ extension JobExplorer {
         }
     }
 
+    /// Up to `limit` job names, ascending, after `afterName` when given: one probe of the name
+    /// index per name, however many instances each job has (``jobNames()`` reads them all).
+    /// - Throws: ``BatchError/Code/repositoryFailed`` when the database fails.
+    public func jobNames(after afterName: String? = nil, limit: Int) async throws -> [String] {
+        try await read("list job names") { try await JobDashboardStore.jobNames(after: afterName, limit: limit, on: $0) }
+    }
+
     /// The latest executions of one job, oldest first (newest last): what a chart of its
     /// durations draws.
     /// - Parameters:

@@ -100,6 +100,23 @@ public struct JobExplorer: Sendable {
         }
     }
 
+    /// The step executions of several job executions, each job's in the order they started,
+    /// with their contexts: two queries for any number of job executions.
+    public func stepExecutions(ofJobExecutions ids: [Int64]) async throws -> [Int64: [StepExecution]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read("read the steps of \(ids.count) job executions") { connection in
+            let steps = try await StepExecutionStore.steps(ofJobExecutions: ids, on: connection)
+            let contexts = try await ExecutionContextStore.find(steps: steps.values.joined().map(\.id), on: connection)
+            return steps.mapValues { steps in
+                steps.map { step in
+                    var step = step
+                    step.executionContext = contexts[step.id] ?? ExecutionContext()
+                    return step
+                }
+            }
+        }
+    }
+
     /// One step execution with its context, or nil.
     public func stepExecution(id: Int64) async throws -> StepExecution? {
         try await read("read step execution \(id)") { connection in

@@ -131,6 +131,10 @@ enum SpringSchema {
         // version 7: the server's launches
         ("SB_TASK_LAUNCH", ["PLATFORM_NAME", "STATE", "PRIORITY", "TASK_EXECUTION_ID"]),
         ("SB_TASK_LAUNCH", ["LAUNCH_ID"]),
+        // version 10: what runs now (partial: running rows only)
+        ("BATCH_JOB_EXECUTION", ["JOB_EXECUTION_ID", "VERSION"]),
+        ("BATCH_STEP_EXECUTION", ["STEP_EXECUTION_ID", "VERSION"]),
+        ("TASK_EXECUTION", ["TASK_EXECUTION_ID"]),
     ]
 
     /// Data Flow 2.11's own tables (version 6), with their columns in order.

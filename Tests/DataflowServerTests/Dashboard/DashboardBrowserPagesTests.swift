@@ -58,15 +58,19 @@ struct DashboardBrowserPagesTests {
                 #expect(try await browser.visit("dashboard", screenshot: "overview-\(database)") == "Overview · swift-batch Data Flow")
                 let running = try await explorer.runningExecutions(jobName: nil, limit: 20).map(\.execution)
                 #expect(Set(running.map(\.id)) == [history.scenario.running.execution.id, history.dead.execution.id])
-                #expect(try await browser.ids("article.running-job") == running.map { "running-job-\($0.id)" })
+                #expect(try await browser.ids("tr.running-job") == running.map { "running-job-\($0.id)" })
                 let runningStates = try await explorer.states(of: running)
                 for execution in running {
-                    let article = "#running-job-\(execution.id)"
-                    #expect(Shown.status(try await browser.text("\(article) h3 .status")) == Shown.status(execution, runningStates[execution.id]))
+                    // One row per execution: its status, and the step it is at with that step's counters.
+                    let row = "#running-job-\(execution.id)"
+                    #expect(Shown.status(try await browser.text("\(row) td .status")) == Shown.status(execution, runningStates[execution.id]))
                     let steps = try await explorer.stepExecutions(ofJobExecution: execution.id)
-                    #expect(try await browser.texts("\(article) table.steps tbody th") == steps.map(\.stepName))
-                    for step in steps {
-                        #expect(try await browser.texts("\(article) #step-\(step.id) td[data-count]") == Shown.counts(step))
+                    let alive = runningStates[execution.id]?.isDead == false
+                    let current = steps.last { $0.status.isRunning && alive } ?? steps.last
+                    #expect(try await browser.attribute("data-step", of: row) == current?.stepName)
+                    if let current {
+                        let counts = Shown.counts(current)
+                        #expect(try await browser.texts("\(row) td[data-count]") == [counts[0], counts[1], counts[4]])
                     }
                 }
                 #expect(try await !browser.exists("#nothing-running"))
@@ -102,11 +106,15 @@ struct DashboardBrowserPagesTests {
                 try await browser.submit("#filter-status")
                 try await browser.waitForURL(containing: "status=FAILED")
                 try await Self.expectExecutionRows(browser, explorer, JobExecutionFilter(statuses: [.failed]))
-                try await browser.fill("#filter-name", with: "export")
+                // The job filter offers every job's name, sorted, after "Any job".
+                let jobNames = try await explorer.jobNames()
+                #expect(try await browser.texts("#filter-name option") == ["Any job"] + jobNames)
+                let chosen = try #require(jobNames.first { $0.contains("export") })
+                try await browser.select("#filter-name", value: chosen)
                 try await browser.select("#filter-status", value: "")
                 try await browser.submit("#filter-name")
-                try await browser.waitForURL(containing: "name=export")
-                try await Self.expectExecutionRows(browser, explorer, JobExecutionFilter(jobNameLike: "%export%"))
+                try await browser.waitForURL(containing: "name=\(chosen)")
+                try await Self.expectExecutionRows(browser, explorer, JobExecutionFilter(jobName: chosen))
                 #expect(try await browser.consoleErrors() == [])
                 try await browser.screenshot("job-executions-filtered-\(database)")
 

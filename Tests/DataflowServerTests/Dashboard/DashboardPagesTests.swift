@@ -51,23 +51,29 @@ struct DashboardPagesTests {
     func jobExecutions(_ database: TestDatabase) async throws {
         try await ServerHarness.with(database) { client in
             var failedIds: [Int64] = []
-            for index in 0..<25 {
+            for index in 0..<45 {
                 let status: BatchStatus = index % 5 == 0 ? .failed : .completed
                 let written = try await JobHistory.write(client.pool, job: index % 2 == 0 ? "ledger" : "payroll", status: status, start: Double(index))
                 if status == .failed && index % 2 == 0 { failedIds.append(written.execution.id) }
             }
             let browser = DashboardClient(client)
             let all = try await browser.get("/dashboard/jobs/executions")
-            #expect(all.html.contains(#"id="total">25 job executions match."#))
-            #expect(all.html.contains("Page 1 of 2"))
+            #expect(all.html.contains(#"id="total">45 job executions match."#))
+            #expect(all.html.contains("Page 1 of 3"))
             #expect(all.html.components(separatedBy: #"<tr id="job-execution-"#).count - 1 == 20)
-            let filtered = try await browser.get("/dashboard/jobs/executions?name=edge&status=FAILED")
+            // The job filter offers every job's name and takes one exactly.
+            #expect(all.html.contains(#"<option value="ledger">ledger</option><option value="payroll">payroll</option>"#))
+            let filtered = try await browser.get("/dashboard/jobs/executions?name=ledger&status=FAILED")
             #expect(filtered.html.contains(#"id="total">\#(failedIds.count) job executions match."#))
             for id in failedIds { #expect(filtered.html.contains(#"id="job-execution-\#(id)""#)) }
-            let second = try await browser.get("/dashboard/jobs/executions?name=l&page=2")
+            #expect(filtered.html.contains(#"<option value="ledger" selected>ledger</option>"#))
+            #expect(try await browser.get("/dashboard/jobs/executions?name=edge").html.contains(#"id="total">0 job executions match."#))
+            let second = try await browser.get("/dashboard/jobs/executions?name=ledger&page=2")
             #expect(second.html.contains("Page 2 of 2"))
-            #expect(second.html.components(separatedBy: #"<tr id="job-execution-"#).count - 1 == 5)
-            #expect(second.html.contains("/dashboard/jobs/executions?name=l&amp;page=1") || second.html.contains(#"href="/dashboard/jobs/executions?name=l""#))
+            #expect(second.html.components(separatedBy: #"<tr id="job-execution-"#).count - 1 == 3)
+            #expect(
+                second.html.contains("/dashboard/jobs/executions?name=ledger&amp;page=1")
+                    || second.html.contains(#"href="/dashboard/jobs/executions?name=ledger""#))
             #expect(try await browser.get("/dashboard/jobs/executions?status=BOGUS").status == 400)
         }
     }

@@ -182,9 +182,20 @@ extension JobExecutionStore {
     static func running(jobName: String?, limit: Int, on connection: SQLConnection) async throws
         -> [(JobExecution, ExecutionOwner?)]
     {
-        let executions = try await page(
-            filter: JobExecutionFilter(jobName: jobName, statuses: [.starting, .started, .stopping]), beforeId: nil, limit: limit,
-            on: connection)
+        let executions: [JobExecution]
+        if jobName == nil {
+            // Every job's: the newest ids from the partial index of running executions (schema
+            // 10), which reads `limit` entries however many runs died unmarked.
+            let ids = try await connection.query(
+                "SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION\(connection.dialect == .sqlite ? " INDEXED BY SB_JOB_EXEC_RUNNING_IX" : "")"
+                    + " WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING') ORDER BY JOB_EXECUTION_ID DESC LIMIT $1", [.int(Int64(max(0, limit)))]
+            ).map { try $0.decode(Int64.self, "JOB_EXECUTION_ID") }
+            executions = try await find(ids: ids, on: connection).sorted { $0.id > $1.id }
+        } else {
+            executions = try await page(
+                filter: JobExecutionFilter(jobName: jobName, statuses: [.starting, .started, .stopping]), beforeId: nil, limit: limit,
+                on: connection)
+        }
         let owners = try await ExecutionOwnerStore.find(executionIds: executions.map(\.id), on: connection)
         return executions.map { ($0, owners[$0.id]) }
     }

@@ -12,6 +12,8 @@ struct JobExecutionsPage: Sendable {
     /// long history costs what a page shows, not what the history holds (the unfiltered total
     /// is kept by the database and always exact).
     static let countLimit: Int64 = 10_000
+    /// Job names the filter offers at most (the first, by name), as the task executions page does.
+    static let namesOffered = 500
 
     struct Model: Sendable {
         var filters: Filters
@@ -19,7 +21,7 @@ struct JobExecutionsPage: Sendable {
     }
 
     struct Filters: Sendable {
-        var name: String
+        var names: [SelectOption]
         var statuses: [SelectOption]
         var from: String
         var to: String
@@ -50,8 +52,11 @@ struct JobExecutionsPage: Sendable {
     @Sendable func page(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let status = query["status"].map(String.init) ?? ""
+        let name = query["name"].map(String.init) ?? ""
+        var names = try await dashboard.jobs.explorer.jobNames(limit: Self.namesOffered)
+        if !name.isEmpty && !names.contains(name) { names.append(name) }
         let filters = Filters(
-            name: query["name"].map(String.init) ?? "",
+            names: SelectOption.list(names, chosen: name, any: "Any job"),
             statuses: SelectOption.list(BatchStatus.allCases.map(\.rawValue), chosen: status, any: "Any status"),
             from: query["from"].map(String.init) ?? "", to: query["to"].map(String.init) ?? "")
         return dashboard.page(
@@ -66,7 +71,9 @@ struct JobExecutionsPage: Sendable {
         let from = query["from"].map(String.init) ?? ""
         let to = query["to"].map(String.init) ?? ""
         var filter = JobExecutionFilter()
-        if !name.isEmpty { filter.jobNameLike = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%" }
+        // The job's exact name, as Data Flow's `/jobs/executions?name=` takes it: the executions
+        // of one job are an index range, where a substring would scan every instance's name.
+        if !name.isEmpty { filter.jobName = name }
         if !status.isEmpty {
             guard let parsed = BatchStatus(rawValue: status) else {
                 throw ServerError(.badRequest, "'\(status)' is not a job status: expected one of \(BatchStatus.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -100,17 +100,37 @@ struct StepViews: Sendable {
     /// The steps of `execution`; running steps get a progress estimate (from the reader's
     /// position when the step records one, else from the step's history).
     func steps(of execution: JobExecution, state: JobExecutionState) async throws -> [StepView] {
-        let steps = try await queries.explorer.stepExecutions(ofJobExecution: execution.id)
-        var views: [StepView] = []
-        for step in steps {
-            var progress: StepProgress?
-            if step.status.isRunning && !state.isDead {
-                let history = ProgressEstimate(step.executionContext) == nil
-                    ? try await queries.explorer.stepExecutionHistory(jobName: execution.jobName, stepName: step.stepName, lastExecutions: 20)
-                    : []
-                progress = StepProgress(step, history: StepExecutionHistory(stepName: step.stepName, steps: history))
+        try await steps(of: [execution], states: [execution.id: state])[execution.id] ?? []
+    }
+
+    /// The steps of several executions, by execution id, read in two queries for all of them;
+    /// the history of a running step that needs one is read once per job and step name.
+    func steps(of executions: [JobExecution], states: [Int64: JobExecutionState]) async throws -> [Int64: [StepView]] {
+        let explorer = queries.explorer
+        let steps = try await explorer.stepExecutions(ofJobExecutions: executions.map(\.id))
+        var histories: [String: [StepExecution]] = [:]
+        var views: [Int64: [StepView]] = [:]
+        for execution in executions {
+            guard let state = states[execution.id] else { continue }
+            var own: [StepView] = []
+            for step in steps[execution.id] ?? [] {
+                var progress: StepProgress?
+                if step.status.isRunning && !state.isDead {
+                    var history: [StepExecution] = []
+                    if ProgressEstimate(step.executionContext) == nil {
+                        let key = execution.jobName + "\u{0}" + step.stepName
+                        if let known = histories[key] {
+                            history = known
+                        } else {
+                            history = try await explorer.stepExecutionHistory(jobName: execution.jobName, stepName: step.stepName, lastExecutions: 20)
+                            histories[key] = history
+                        }
+                    }
+                    progress = StepProgress(step, history: StepExecutionHistory(stepName: step.stepName, steps: history))
+                }
+                own.append(StepView(step, progress: progress, dead: state.isDead(step)))
             }
-            views.append(StepView(step, progress: progress, dead: state.isDead(step)))
+            views[execution.id] = own
         }
         return views
     }

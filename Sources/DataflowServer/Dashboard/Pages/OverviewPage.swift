@@ -17,6 +17,7 @@ struct OverviewPage: Sendable {
     struct Running: Sendable {
         var version: String
         var jobs: [RunningJob]
+        var hasJobs: Bool
         /// How many more run than are shown, in words.
         var more: String?
         var tasks: [RunningTask]
@@ -24,9 +25,20 @@ struct OverviewPage: Sendable {
         var idle: Bool
     }
 
+    /// A running job execution as one row: the step it is at (the running one, else the
+    /// latest), with that step's counters and progress. Every step is on the execution's page.
     struct RunningJob: Sendable {
         var job: JobExecutionView
-        var steps: [StepView]
+        var step: StepView?
+        /// `2 of 3`: which of the steps started so far.
+        var position: String
+
+        init(job: JobExecutionView, steps: [StepView]) {
+            self.job = job
+            let index = steps.lastIndex { $0.running } ?? (steps.isEmpty ? nil : steps.count - 1)
+            step = index.map { steps[$0] }
+            position = index.map { "\($0 + 1) of \(steps.count)" } ?? ""
+        }
     }
 
     struct RunningTask: Sendable {
@@ -44,7 +56,8 @@ struct OverviewPage: Sendable {
         var chart: String?
     }
 
-    /// The running job executions shown with their steps (the newest).
+    /// The running job executions shown, the newest, one row each; as many task executions
+    /// running without a job.
     static let runningShown = 10
 
     func addRoutes(to router: Router<ServerRequestContext>) {
@@ -68,19 +81,17 @@ struct OverviewPage: Sendable {
         let jobs = try await explorer.runningExecutions(jobName: nil, limit: Self.runningShown).map(\.execution)
         let runningCount = jobs.count < Self.runningShown ? Int64(jobs.count) : try await explorer.runningSummary().count
         let states = try await explorer.states(of: jobs)
-        let steps = StepViews(queries: dashboard.jobs)
-        var runningJobs: [RunningJob] = []
-        for execution in jobs {
-            guard let state = states[execution.id] else { continue }
-            runningJobs.append(RunningJob(job: JobExecutionView(execution, state: state), steps: try await steps.steps(of: execution, state: state)))
+        let steps = try await StepViews(queries: dashboard.jobs).steps(of: jobs, states: states)
+        let runningJobs = jobs.compactMap { execution in
+            states[execution.id].map { RunningJob(job: JobExecutionView(execution, state: $0), steps: steps[execution.id] ?? []) }
         }
         let withJobs = Set(jobs.compactMap(\.taskExecutionId))
         let tasks = try await dashboard.services.taskExplorer.runningExecutions(limit: 40).map(\.execution)
-            .filter { !withJobs.contains($0.executionId) }.prefix(20)
+            .filter { !withJobs.contains($0.executionId) }.prefix(Self.runningShown)
             .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
         let more = runningCount - Int64(runningJobs.count)
         return Running(
-            version: version, jobs: runningJobs, more: more > 0 ? "\(more) more job executions are running" : nil, tasks: Array(tasks),
+            version: version, jobs: runningJobs, hasJobs: !runningJobs.isEmpty, more: more > 0 ? "\(more) more job executions are running" : nil, tasks: Array(tasks),
             hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)
     }
 

@@ -30,8 +30,8 @@ struct DashboardTemplates: Sendable {
         return DashboardTemplates(library: library)
     }
 
-    /// `model` rendered with the template `name`.
+    /// `model` rendered with the template `name` (as a ``MustacheTree``).
     func render(_ model: Any, _ name: String) -> String {
-        library.render(model, withTemplate: name) ?? "<p>missing template \(name)</p>"
+        library.render(MustacheTree.make(model) ?? model, withTemplate: name) ?? "<p>missing template \(name)</p>"
     }
 }

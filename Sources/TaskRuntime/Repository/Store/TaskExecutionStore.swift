@@ -89,28 +89,33 @@ enum TaskExecutionStore {
         return try rows.first.map(decode)
     }
 
-    /// Started executions that have not ended, with their owners where they have one.
-    /// How many started executions have not ended, and the sum of their ids (over the end time index).
+    /// How many started executions have not ended, and the sum of their ids: a scan of the
+    /// partial index of schema 10 that holds the unended executions only.
     static func unendedSummary(on connection: SQLConnection) async throws -> ActivitySummary {
         let rows = try await connection.query(
             """
             SELECT COUNT(*) AS N, CAST(COALESCE(SUM(TASK_EXECUTION_ID), 0) AS BIGINT) AS IDS
-            FROM TASK_EXECUTION WHERE END_TIME IS NULL AND START_TIME IS NOT NULL
+            FROM TASK_EXECUTION\(connection.dialect == .sqlite ? " INDEXED BY SB_TASK_EXEC_UNENDED_IX" : "")
+            WHERE END_TIME IS NULL AND START_TIME IS NOT NULL
             """)
         guard let row = rows.first else { return ActivitySummary(count: 0, fingerprint: 0) }
         return ActivitySummary(count: try row.decode(Int64.self, "N"), fingerprint: try row.decode(Int64.self, "IDS"))
     }
 
+    /// Started executions that have not ended, with their owners where they have one.
     /// - Parameter limit: At most this many, newest first; nil for all, oldest first.
     static func running(name: String?, limit: Int? = nil, on connection: SQLConnection) async throws -> [(TaskExecution, ExecutionOwner?)] {
         let filter = name == nil ? "" : " AND E.TASK_NAME = $1"
         let order = limit.map { "E.TASK_EXECUTION_ID DESC LIMIT \(max(0, $0))" } ?? "E.TASK_EXECUTION_ID"
+        // Every task's newest: the partial index of unended executions (schema 10) gives them in
+        // id order, `limit` entries read however many runs died unmarked.
+        let unended = name == nil && connection.dialect == .sqlite ? " INDEXED BY SB_TASK_EXEC_UNENDED_IX" : ""
         let rows = try await connection.query(
             """
             SELECT E.TASK_EXECUTION_ID, E.START_TIME, E.END_TIME, E.TASK_NAME, E.EXIT_CODE, E.EXIT_MESSAGE, E.ERROR_MESSAGE,
                    E.LAST_UPDATED, E.EXTERNAL_EXECUTION_ID, E.PARENT_EXECUTION_ID,
                    O.HOST, O.PID, O.PROCESS_START, O.HEARTBEAT
-            FROM TASK_EXECUTION E LEFT JOIN SB_TASK_EXECUTION_OWNER O ON O.TASK_EXECUTION_ID = E.TASK_EXECUTION_ID
+            FROM TASK_EXECUTION E\(unended) LEFT JOIN SB_TASK_EXECUTION_OWNER O ON O.TASK_EXECUTION_ID = E.TASK_EXECUTION_ID
             WHERE E.END_TIME IS NULL AND E.START_TIME IS NOT NULL\(filter)
             ORDER BY \(order)
             """, name.map { [.text($0)] } ?? [])
