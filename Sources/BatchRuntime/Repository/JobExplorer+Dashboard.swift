@@ -58,20 +58,21 @@ extension JobExplorer {
         }
     }
 
-    /// How many job executions started in each hour (UTC) of `[since, until)`, by status.
-    ///
-    /// An execution counts in the hour its `START_TIME` falls in; executions that never
-    /// started are not counted. The first and last hours are partial when `since` and `until`
-    /// are not on the hour: only executions inside the range count. One scan of the start
-    /// time index per hour, 48 hours per statement.
     /// How many job executions run, with a fingerprint that moves with their statuses and their
-    /// steps' commits: aggregates over the status and step indexes, read without decoding a row,
+    /// steps' commits: aggregates over the partial indexes of what runs (schema 10), read without decoding a row,
     /// to tell cheaply (every quarter second, for live pages) whether what runs changed.
     /// - Throws: ``BatchError/Code/repositoryFailed`` when the database fails.
     public func runningSummary() async throws -> ActivitySummary {
         try await read("sum up running job executions") { try await JobDashboardStore.runningSummary(on: $0) }
     }
 
+    /// How many job executions started in each hour (UTC) of `[since, until)`, by status.
+    ///
+    /// An execution counts in the hour its `START_TIME` falls in; executions that never
+    /// started are not counted. The first and last hours are partial when `since` and `until`
+    /// are not on the hour: only executions inside the range count. A whole hour is read from
+    /// the counts the database keeps per hour (schema 11), a partial one from the start time
+    /// index, so the cost follows the hours asked for, not how busy they were.
     /// - Parameters:
     ///   - since: The start of the range (included).
     ///   - until: The end of the range (excluded); an end at or before `since` counts nothing.

@@ -176,9 +176,9 @@ struct JobDashboardQueryTests {
             try await Self.record(repository, "a", run: 2, .completed, start: ten, seconds: 1)
             try await Self.record(repository, "a", run: 3, .failed, start: eleven.addingTimeInterval(-1), seconds: 1)
             try await Self.record(repository, "b", run: 4, .completed, start: eleven, seconds: 1)
-            try await Self.record(repository, "b", run: 5, .failed, start: eleven.addingTimeInterval(1800))
+            let five = try await Self.record(repository, "b", run: 5, .failed, start: eleven.addingTimeInterval(1800))
             try await Self.record(repository, "b", run: 6, .started, start: eleven.addingTimeInterval(3599.999), seconds: nil)
-            try await Self.record(repository, "b", run: 7, .completed, start: twelve, seconds: 1)
+            let seven = try await Self.record(repository, "b", run: 7, .completed, start: twelve, seconds: 1)
             try await Self.record(repository, "b", run: 8, .failed, start: nil)
 
             let counts = try await explorer.executionCountsByHour(since: ten, until: twelve)
@@ -199,6 +199,32 @@ struct JobDashboardQueryTests {
             let day = try await explorer.executionCountsByHour(since: Self.base, until: Self.base.addingTimeInterval(86_400))
             #expect(day.reduce(0) { $0 + $1.count } == 7, "all that started; one never did")
             #expect(Set(day.map(\.hourStart)) == [ten.addingTimeInterval(-3600), ten, eleven, twelve])
+            // The whole hours come from the counts the database keeps: they follow a status
+            // changed, a start time moved and an execution deleted, by any writer's SQL.
+            try await repository.pool.transaction { connection in
+                _ = try await connection.execute("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_EXECUTION_ID = $1", [.int(five)])
+                _ = try await connection.execute(
+                    "UPDATE BATCH_JOB_EXECUTION SET START_TIME = $1 WHERE JOB_EXECUTION_ID = $2", [.date(ten.addingTimeInterval(60)), .int(seven)])
+                _ = try await connection.execute("UPDATE BATCH_JOB_EXECUTION SET VERSION = VERSION + 1 WHERE JOB_EXECUTION_ID = $1", [.int(five)])
+            }
+            #expect(
+                try await explorer.executionCountsByHour(since: ten, until: twelve.addingTimeInterval(3600)) == [
+                    HourlyExecutionCount(hourStart: ten, status: .completed, count: 2),
+                    HourlyExecutionCount(hourStart: ten, status: .failed, count: 1),
+                    HourlyExecutionCount(hourStart: eleven, status: .completed, count: 1),
+                    HourlyExecutionCount(hourStart: eleven, status: .started, count: 1),
+                    HourlyExecutionCount(hourStart: eleven, status: .abandoned, count: 1),
+                ])
+            try await repository.pool.transaction { connection in
+                for table in ["BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION"] {
+                    _ = try await connection.execute("DELETE FROM \(table) WHERE JOB_EXECUTION_ID = $1", [.int(seven)])
+                }
+            }
+            #expect(
+                try await explorer.executionCountsByHour(since: ten, until: eleven) == [
+                    HourlyExecutionCount(hourStart: ten, status: .completed, count: 1),
+                    HourlyExecutionCount(hourStart: ten, status: .failed, count: 1),
+                ])
             #expect(try await explorer.executionCountsByHour(since: twelve, until: ten).isEmpty)
             #expect(try await explorer.executionCountsByHour(since: ten, until: ten).isEmpty)
             await #expect(throws: BatchError.self) {

@@ -21,7 +21,7 @@ struct SchemaTests {
             try await pool.withConnection { connection in
                 let inspector = SchemaInspector(connection)
                 let tables = try await inspector.tables()
-                var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER", "SB_TASK_EXECUTION_OWNER", "SB_TASK_LAUNCH", "SB_TASK_EXECUTION_COUNT", "SB_JOB_EXECUTION_COUNT"]
+                var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER", "SB_TASK_EXECUTION_OWNER", "SB_TASK_LAUNCH", "SB_TASK_EXECUTION_COUNT", "SB_JOB_EXECUTION_COUNT", "SB_JOB_EXECUTION_HOURLY"]
                 expectedTables += SpringSchema.dataflowTables.map(\.name)
                 if database == .sqlite { expectedTables += SpringSchema.sequences + SpringSchema.dataflowSequences }
                 #expect(tables == expectedTables.sorted())

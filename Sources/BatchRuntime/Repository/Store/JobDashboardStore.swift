@@ -116,19 +116,38 @@ enum JobDashboardStore {
 
     /// How many executions started in each range between consecutive `boundaries` (ascending),
     /// by status: the counts of range `i` (`boundaries[i] <= START_TIME < boundaries[i + 1]`)
-    /// under key `i`. Each range is one scan of the start time index (`SB_JOB_EXEC_START_IX`);
-    /// one statement counts ``hoursPerStatement`` ranges.
+    /// under key `i`. A range that is a whole hour (UTC) is read from the hourly counts the
+    /// database keeps (schema 11), one row per status whatever the hour held; any other range
+    /// (the cut first and last hours) is a scan of the start time index, ``hoursPerStatement``
+    /// ranges per statement.
     static func countsByStatus(startedBetween boundaries: [Date], on connection: SQLConnection) async throws
         -> [Int: [BatchStatus: Int64]]
     {
+        guard boundaries.count > 1 else { return [:] }
         var counts: [Int: [BatchStatus: Int64]] = [:]
-        for first in stride(from: 0, to: boundaries.count - 1, by: hoursPerStatement) {
-            let last = min(first + hoursPerStatement, boundaries.count - 1)
-            let binds = boundaries[first...last].map { SQLValue.date($0) }
-            let branches = (first..<last).map { range in
-                let lower = range - first + 1
+        var wholeHours: [Int64: Int] = [:]
+        var partial: [Int] = []
+        for range in 0..<(boundaries.count - 1) {
+            if let hour = wholeHour(boundaries[range], boundaries[range + 1]) { wholeHours[hour] = range } else { partial.append(range) }
+        }
+        if let first = wholeHours.keys.min(), let last = wholeHours.keys.max() {
+            let rows = try await connection.query(
+                """
+                SELECT HOUR, STATUS, CAST(SUM(EXECUTIONS) AS BIGINT) AS N FROM SB_JOB_EXECUTION_HOURLY
+                WHERE HOUR >= $1 AND HOUR <= $2 GROUP BY HOUR, STATUS
+                """, [.int(first), .int(last)])
+            for row in rows {
+                let n = try row.decode(Int64.self, "N")
+                guard n != 0, let range = wholeHours[try row.decode(Int64.self, "HOUR")] else { continue }
+                counts[range, default: [:]][BatchStatus(stored: try row.decode(String.self, "STATUS")), default: 0] += n
+            }
+        }
+        for first in stride(from: 0, to: partial.count, by: hoursPerStatement) {
+            var binds: [SQLValue] = []
+            let branches = partial[first..<min(first + hoursPerStatement, partial.count)].map { range in
+                binds += [.date(boundaries[range]), .date(boundaries[range + 1])]
                 return "SELECT \(range) AS BUCKET, STATUS, COUNT(*) AS N FROM BATCH_JOB_EXECUTION"
-                    + " WHERE START_TIME >= $\(lower) AND START_TIME < $\(lower + 1) GROUP BY STATUS"
+                    + " WHERE START_TIME >= $\(binds.count - 1) AND START_TIME < $\(binds.count) GROUP BY STATUS"
             }
             for row in try await connection.query(branches.joined(separator: "\nUNION ALL\n"), binds) {
                 let bucket = Int(try row.decode(Int64.self, "BUCKET"))
@@ -137,6 +156,13 @@ enum JobDashboardStore {
             }
         }
         return counts
+    }
+
+    /// The hour (whole hours since 1970, UTC) that `[start, end)` is exactly, or nil.
+    static func wholeHour(_ start: Date, _ end: Date) -> Int64? {
+        let seconds = start.timeIntervalSince1970
+        guard seconds.truncatingRemainder(dividingBy: 3600) == 0, end.timeIntervalSince1970 - seconds == 3600 else { return nil }
+        return Int64((seconds / 3600).rounded(.down))
     }
 
     static func decodeCell(_ row: SQLRow) throws -> JobGridCell {

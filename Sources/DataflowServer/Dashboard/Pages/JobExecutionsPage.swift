@@ -10,8 +10,9 @@ struct JobExecutionsPage: Sendable {
     static let pageSize = 20
     /// The most a filtered total counts: past it the page says "more than", so a filter over a
     /// long history costs what a page shows, not what the history holds (the unfiltered total
-    /// is kept by the database and always exact).
-    static let countLimit: Int64 = 10_000
+    /// is kept by the database and always exact). 1,000 is 50 pages: counting 10,000 through
+    /// the instance join cost a job-name filter 5 ms at a million executions.
+    static let countLimit: Int64 = 1_000
     /// Job names the filter offers at most (the first, by name), as the task executions page does.
     static let namesOffered = 500
 
