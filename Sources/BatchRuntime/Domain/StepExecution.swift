@@ -70,4 +70,19 @@ public struct StepCounts: Sendable, Hashable, Codable {
 
     /// All zero.
     public init() {}
+
+    /// Items skipped in all: read, process and write skips.
+    public var skips: Int64 { readSkip + processSkip + writeSkip }
+
+    /// Adds every counter of `other` to this one.
+    public mutating func add(_ other: StepCounts) {
+        read += other.read
+        write += other.write
+        filter += other.filter
+        commit += other.commit
+        rollback += other.rollback
+        readSkip += other.readSkip
+        processSkip += other.processSkip
+        writeSkip += other.writeSkip
+    }
 }

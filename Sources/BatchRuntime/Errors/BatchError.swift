@@ -52,6 +52,8 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         public static let repositoryFailed = Code("repositoryFailed")
         /// The job or step was declared inconsistently.
         public static let invalidDeclaration = Code("invalidDeclaration")
+        /// A fault-tolerant step skipped as many items as its skip limit allows and another failed.
+        public static let skipLimitExceeded = Code("skipLimitExceeded")
         /// A purge policy cannot be applied (a negative age or count, a batch size below 1).
         public static let invalidPolicy = Code("invalidPolicy")
 

@@ -29,16 +29,18 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
     private let repository: JobRepository
     private let metrics: StepMetrics
     private let anyListeners: [any ItemListenerWriteSide<Writer.Item>]
+    let faultTolerance: FaultTolerance?
 
     init<Input>(
         writer: Writer, writeSide: (any ItemStream)?, repository: JobRepository, metrics: StepMetrics,
-        listeners: [any ItemListener<Input, Writer.Item>]
+        listeners: [any ItemListener<Input, Writer.Item>], faultTolerance: FaultTolerance? = nil
     ) {
         self.writer = writer
         self.writeSide = writeSide
         self.repository = repository
         self.metrics = metrics
         self.anyListeners = listeners.map { WriteSideOf($0) }
+        self.faultTolerance = faultTolerance
     }
 
     /// The commit of `work` as a task body.
@@ -50,19 +52,13 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
     /// database), its position, the reader's checkpoint and the step row, all or nothing.
     /// - Returns: The committed step row (version and commit count advanced).
     func commit(_ work: Work) async throws -> StepExecution {
-        let chunk = Chunk(work.items)
         let started = metrics.start()
         do {
-            let committed = try await ChunkTransaction.commit(work.step, repository: repository) { _ in
-                do {
-                    try await writer.write(chunk)
-                } catch {
-                    for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
-                    throw Self.locate(BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed"), work)
-                }
-                for listener in anyListeners { await listener.afterWrite(chunk) }
-            } checkpoint: { step in
-                if let writeSide { try writeSide.update(&step.executionContext) }
+            let committed: StepExecution
+            if let faultTolerance {
+                committed = try await commitTolerating(work, faultTolerance)
+            } else {
+                committed = try await commitChunk(work, rollbacks: 0)
             }
             metrics.recordWrite(since: started, success: true)
             return committed
@@ -70,6 +66,104 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
             metrics.recordWrite(since: started, success: false)
             throw error
         }
+    }
+
+    /// The chunk written whole and committed, `rollbacks` earlier failed attempts counted.
+    private func commitChunk(_ work: Work, rollbacks: Int64) async throws -> StepExecution {
+        let chunk = Chunk(work.items)
+        return try await ChunkTransaction.commit(work.step, repository: repository) { _ in
+            try await write(chunk, work)
+        } checkpoint: { step in
+            step.counts.rollback += rollbacks
+            if let writeSide { try writeSide.update(&step.executionContext) }
+        }
+    }
+
+    /// The writer's call, its listeners told; a failure says where its item was read.
+    private func write(_ chunk: Chunk<Writer.Item>, _ work: Work) async throws {
+        do {
+            try await writer.write(chunk)
+        } catch {
+            for listener in anyListeners { await listener.onWriteError(chunk, error: error) }
+            throw WriteFailure(error: Self.locate(BatchError.wrapping(error, .writeFailed, "writing a chunk of \(chunk.count) items failed"), work))
+        }
+        for listener in anyListeners { await listener.afterWrite(chunk) }
+    }
+
+    /// A write's failure, told apart from the repository's own (which no policy skips).
+    private struct WriteFailure: Error {
+        var error: BatchError
+    }
+
+    /// The chunk under a fault tolerance: written whole, again in a new transaction after
+    /// each retryable failure; when the last attempt fails with a skippable error, scanned.
+    private func commitTolerating(_ work: Work, _ tolerance: FaultTolerance) async throws -> StepExecution {
+        var rollbacks: Int64 = 0
+        let failure: BatchError
+        do {
+            return try await Retrier(policy: tolerance.retry, listeners: tolerance.retryListeners).run {
+                do {
+                    return try await commitChunk(work, rollbacks: rollbacks)
+                } catch let failed as WriteFailure {
+                    throw failed.error
+                } catch {
+                    throw RepositoryFailure(error: error)
+                }
+            } final: { error in
+                error is RepositoryFailure
+            } failed: { error in
+                if !(error is RepositoryFailure) { rollbacks += 1 }
+            }
+        } catch let error as RepositoryFailure {
+            throw error.error
+        } catch let error as BatchError {
+            failure = error
+        }
+        // Spring's `shouldSkip(policy, error, -1)`: whether the error is of a skippable kind at all.
+        guard try tolerance.skipPolicy.shouldSkip(failure, skipped: -1) else { throw failure }
+        return try await scan(work, tolerance, rollbacks: rollbacks)
+    }
+
+    /// A repository failure inside the retried operation: never retried, never skipped.
+    private struct RepositoryFailure: Error {
+        var error: any Error
+    }
+
+    /// The chunk scanned: each item written alone under a savepoint of one chunk transaction,
+    /// so an item that fails rolls back alone and is skipped, and the chunk's good items, its
+    /// counters and its checkpoint still commit together (a crash mid-scan loses nothing and
+    /// writes nothing twice). Counts a rollback per skipped item and one commit for the chunk.
+    private func scan(_ work: Work, _ tolerance: FaultTolerance, rollbacks: Int64) async throws -> StepExecution {
+        var skipped: [(item: Writer.Item, error: any Error)] = []
+        let committed = try await ChunkTransaction.commit(work.step, repository: repository) { connection in
+            for (index, item) in work.items.enumerated() {
+                do {
+                    try await connection.transaction { _ in try await write(Chunk([item]), Self.single(work, index)) }
+                } catch let failed as WriteFailure {
+                    guard try tolerance.skipPolicy.shouldSkip(failed.error, skipped: work.step.counts.skips + Int64(skipped.count)) else {
+                        throw failed.error
+                    }
+                    skipped.append((item, failed.error))
+                }
+            }
+        } checkpoint: { step in
+            let count = Int64(skipped.count)
+            step.counts.write -= count
+            step.counts.writeSkip += count
+            step.counts.rollback += rollbacks + count
+            if let writeSide { try writeSide.update(&step.executionContext) }
+        }
+        for (item, error) in skipped {
+            for listener in tolerance.skipListeners { await listener.onSkipInWrite(item, error: error) }
+        }
+        return committed
+    }
+
+    /// The work of one item of `work`, so that its failure names the item's input line.
+    private static func single(_ work: Work, _ index: Int) -> Work {
+        Work(
+            step: work.step, items: [work.items[index]],
+            source: work.source.map { Source(input: $0.input, lines: index < $0.lines.count ? [$0.lines[index]] : []) })
     }
 }
 

@@ -18,6 +18,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     let run: StepRun
     let chunkSize: Int
     let itemListeners: [any ItemListener<Reader.Item, Writer.Item>]
+    /// Skip and retry, for a fault-tolerant step; nil fails the step on the first error.
+    var faultTolerance: FaultTolerance? = nil
 
     func execute() async throws {
         let readSide = [reader as? any ItemStream, processor as? any ItemStream].compactMap { $0 }
@@ -43,20 +45,24 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     private func loop(readSide: [any ItemStream], writeSide: (any ItemStream)?) async throws {
         let metrics = StepMetrics(jobName: run.context.jobName, stepName: run.context.stepName)
         let committer = ChunkCommitter(
-            writer: writer, writeSide: writeSide, repository: run.repository, metrics: metrics, listeners: itemListeners)
+            writer: writer, writeSide: writeSide, repository: run.repository, metrics: metrics, listeners: itemListeners,
+            faultTolerance: faultTolerance)
         let sized = reader as? any SizedItemReader
         // Where each written item was read, so a write that fails on one item can name its line.
         let locator = reader as? any ItemLocating
         let listening = !itemListeners.isEmpty
-        var counts = run.execution.counts
         var checkpoint = run.execution.executionContext
         var exhausted = false
         try await withThrowingTaskGroup(of: StepExecution.self) { commits in
             var committing = false
+            // Read and process skips of the chunk in flight: counted against the skip limit
+            // before its row, which carries them, is committed.
+            var inFlightSkips: Int64 = 0
             /// Waits for the chunk in flight and takes its committed step row.
             func settle() async throws {
                 guard committing else { return }
                 committing = false
+                inFlightSkips = 0
                 do {
                     if let committed = try await commits.next() { run.execution = committed }
                 } catch {
@@ -88,23 +94,58 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 items.reserveCapacity(chunkSize)
                 var lines: [Int] = []
                 if locator != nil { lines.reserveCapacity(chunkSize) }
+                // What this chunk adds to the step's counters.
+                var delta = StepCounts()
                 do {
                     var read = 0
                     while read < chunkSize {
-                        guard let item = try await readItem(metrics, listening) else {
+                        let item: Reader.Item?
+                        if let faultTolerance {
+                            do {
+                                item = try await readItem(metrics, listening)
+                            } catch {
+                                let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
+                                guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
+                                delta.readSkip += 1
+                                for listener in faultTolerance.skipListeners { await listener.onSkipInRead(error) }
+                                continue
+                            }
+                        } else {
+                            item = try await readItem(metrics, listening)
+                        }
+                        guard let item else {
                             exhausted = true
                             break
                         }
                         read += 1
-                        if let output = try await processItem(item, metrics, listening) {
+                        let output: Writer.Item?
+                        if let faultTolerance {
+                            do {
+                                output = try await Retrier(policy: faultTolerance.retry, listeners: faultTolerance.retryListeners).run {
+                                    try await processItem(item, metrics, listening)
+                                }
+                            } catch {
+                                let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
+                                guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
+                                delta.processSkip += 1
+                                // Spring rolls the chunk back to drop the item; processing here runs
+                                // before the chunk's transaction, so nothing is undone or re-run.
+                                if !faultTolerance.noRollback.matches(error) { delta.rollback += 1 }
+                                for listener in faultTolerance.skipListeners { await listener.onSkipInProcess(item, error: error) }
+                                continue
+                            }
+                        } else {
+                            output = try await processItem(item, metrics, listening)
+                        }
+                        if let output {
                             items.append(output)
                             if let locator { lines.append(locator.lastItemLine ?? 0) }
                         } else {
-                            counts.filter += 1
+                            delta.filter += 1
                         }
                     }
-                    counts.read += Int64(read)
-                    counts.write += Int64(items.count)
+                    delta.read = Int64(read)
+                    delta.write = Int64(items.count)
                     for stream in readSide { try stream.update(&checkpoint) }
                     // Committed with the chunk, so a watcher never sees a position ahead of the data.
                     sized?.progressEstimate?.save(into: &checkpoint)
@@ -117,14 +158,13 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 }
                 try await settle()
                 var next = run.execution
-                next.counts.read = counts.read
-                next.counts.write = counts.write
-                next.counts.filter = counts.filter
+                next.counts.add(delta)
                 next.executionContext = Self.merge(checkpoint, into: next.executionContext)
                 let work = ChunkCommitter<Writer>.Work(
                     step: next, items: items, source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) })
                 commits.addTask(operation: committer.operation(work))
                 committing = true
+                inFlightSkips = delta.skips
             }
             try await settle()
         }

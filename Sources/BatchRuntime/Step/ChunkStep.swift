@@ -28,6 +28,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     var listeners: [any StepExecutionListener] = []
     var chunkListeners: [any ChunkListener] = []
     var itemListeners: [any ItemListener<Reader.Item, Writer.Item>] = []
+    /// Skip and retry; nil (the default) fails the step on the first error.
+    public var faultTolerance: FaultTolerance?
 
     /// A step with a reader, a processor and a writer.
     /// - Parameters:
@@ -65,6 +67,20 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         return copy
     }
 
+    /// The step, fault tolerant: failed items are skipped and retried as `tolerance` says
+    /// (Spring's `.faultTolerant().skip(...).skipLimit(...).retry(...)`).
+    ///
+    /// ```swift
+    /// ChunkStep("load", reader: ..., writer: ...)
+    ///     .faultTolerant(.skipping(.codes(.readFailed) || .types(ConstraintViolation.self), limit: 100,
+    ///                             retrying: .types(ConnectionReset.self), retryLimit: 3))
+    /// ```
+    public func faultTolerant(_ tolerance: FaultTolerance) -> Self {
+        var copy = self
+        copy.faultTolerance = tolerance
+        return copy
+    }
+
     /// Adds item listeners.
     public func itemListeners(_ listeners: any ItemListener<Reader.Item, Writer.Item>...) -> Self {
         var copy = self
@@ -79,7 +95,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         let writer = try await makeWriter(run.context)
         let engine = ChunkLoop(
             reader: reader, processor: processor, writer: writer, run: run,
-            chunkSize: try commitInterval.resolve(run.context.parameters), itemListeners: itemListeners)
+            chunkSize: try commitInterval.resolve(run.context.parameters), itemListeners: itemListeners, faultTolerance: faultTolerance)
         try await engine.execute()
     }
 }

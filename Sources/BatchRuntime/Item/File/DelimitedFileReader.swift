@@ -196,6 +196,12 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
                 .readFailed, "reader '\(name)' for '\(path)' is not open: call open(_:) before read()")
         }
         guard let row = try scanner.next() else { return nil }
+        // The record is consumed either way: a fault-tolerant step that skips a bad one goes on
+        // with the next, and its checkpoint must not read the bad one again on a restart.
+        defer {
+            committedOffset = scanner.offset
+            committedLine = Int64(scanner.line - 1)
+        }
         if let expectedCount, row.fields.count != expectedCount {
             throw recordError(row, scanner, "expected \(expectedCount) fields, found \(row.fields.count)")
         }
@@ -206,8 +212,6 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
             let text = (error as? BatchError)?.message ?? BatchError.describe(error)
             throw recordError(row, scanner, text, cause: error)
         }
-        committedOffset = scanner.offset
-        committedLine = Int64(scanner.line - 1)
         lastRecordLine = row.lineNumber
         readCount += 1
         return item
