@@ -3,7 +3,11 @@ import Foundation
 
 // batch-benchmark: measures the chunk engine's own cost, without I/O in the items.
 //
-//   batch-benchmark engine --items 10000000 --chunk 1000 [--db sqlite:/path/fresh.db]
+//   batch-benchmark engine --items 10000000 --chunk 1000 [--db sqlite:/path/fresh.db] [--fault-tolerant]
+//
+// With --fault-tolerant the step skips and retries (skip limit 100 for read, process and
+// write failures; 3 attempts with backoff for a retryable error) and nothing fails: what fault
+// tolerance costs when it is not needed.
 //
 // runs one job whose only step is a ChunkStep reading `--items` Int64s from a
 // GeneratingReader and handing them to a NoOpWriter, `--chunk` items per chunk. Every chunk
@@ -18,17 +22,23 @@ import Foundation
 // end); opening the pool and migrating the schema are not timed. Fails (exit 1) unless the job
 // completed with N items read and written.
 
-let usage = "usage: batch-benchmark engine --items N --chunk C [--db sqlite:/path/fresh.db]"
+let usage = "usage: batch-benchmark engine --items N --chunk C [--db sqlite:/path/fresh.db] [--fault-tolerant]"
 
 struct EngineOptions {
     var items: Int64 = 10_000_000
     var chunk = 1000
     var database: String?
+    var faultTolerant = false
 
     init(_ arguments: ArraySlice<String>) throws {
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let name = arguments[index]
+            if name == "--fault-tolerant" {
+                faultTolerant = true
+                index += 1
+                continue
+            }
             guard index + 1 < arguments.endIndex else { throw BenchmarkError("\(name) needs a value; \(usage)") }
             let value = arguments[index + 1]
             let number = Int64(value.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: ""))
@@ -93,11 +103,18 @@ func engine(_ options: EngineOptions) async throws {
     let (url, temporary) = try repositoryURL(options.database)
     defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
 
+    let tolerance: FaultTolerance? =
+        options.faultTolerant
+        ? .skipping(
+            .codes(.readFailed, .processFailed, .writeFailed), limit: 100, retrying: .types(CancellationError.self), retryLimit: 3,
+            backoff: .exponential(initial: .milliseconds(10)))
+        : nil
     let job = Job("engineBenchmark") {
         ChunkStep(
             "generate", commitInterval: .fixed(chunk),
             reader: { _ in GeneratingReader<Int64>(count: items) { $0 } },
-            writer: { _ in NoOpWriter<Int64>() })
+            writer: { _ in NoOpWriter<Int64>() }
+        ).faultTolerant { _ in tolerance }
     }
     // The same pool size as a BatchApplication's commands.
     let configuration = ConnectionPool.Configuration(maximumConnections: 3)
@@ -125,7 +142,9 @@ func engine(_ options: EngineOptions) async throws {
         throw BenchmarkError("expected \(items) items read and written, got \(counts)")
     }
     FileHandle.standardError.write(Data("engine: \(items) items, \(chunk) per chunk, \(step.counts.commit) commits\n".utf8))
-    print(String(format: "RESULT engine chunk=%d items=%lld seconds=%.3f items_per_s=%.0f", chunk, items, seconds, Double(items) / seconds))
+    print(
+        String(format: "RESULT engine chunk=%d items=%lld seconds=%.3f items_per_s=%.0f", chunk, items, seconds, Double(items) / seconds)
+            + " fault_tolerant=" + (options.faultTolerant ? "yes" : "no"))
 }
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -5,10 +5,13 @@ import BatchRuntime
 ///
 /// Parameters: `input.file=PATH` (identifying), `chunk.size=N` (default 1,000; pass it as
 /// `chunk.size=500,java.lang.Long,false` so it does not change the job instance).
+/// `skip.limit=N` skips up to N rows that cannot be read or are invalid (none by default: the
+/// first bad row fails the job), each written with its reason to `reject.file=PATH` when given
+/// (no reject file otherwise). Pass both as non-identifying.
 enum ImportTransactionsJob {
     static let job = Job(
         "importTransactions", incrementer: RunIdIncrementer(),
-        validator: DefaultJobParametersValidator(required: ["input.file"], optional: ["chunk.size", "run.id"])
+        validator: DefaultJobParametersValidator(required: ["input.file"], optional: ["chunk.size", "run.id", "skip.limit", "reject.file"])
     ) {
         TaskletStep("createTable", options: StepOptions(allowStartIfComplete: true)) { contribution in
             let database = contribution.step.database
@@ -36,6 +39,15 @@ enum ImportTransactionsJob {
                     pool: context.database, table: "transactions", columns: Transaction.columns,
                     mode: context.database.dialect == .postgresql ? .copy : .insert
                 ) { $0.values }
-            })
+            }
+        ).faultTolerant { context in
+            let limit = try context.parameters.long("skip.limit", default: 0)
+            guard limit > 0 else { return nil }
+            var tolerance = FaultTolerance.skipping(.codes(.readFailed, .processFailed), limit: limit)
+            if context.parameters["reject.file"] != nil {
+                tolerance.rejectFile = { context in try context.parameters.string("reject.file") }
+            }
+            return tolerance
+        }
     }
 }

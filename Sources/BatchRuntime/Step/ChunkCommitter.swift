@@ -16,6 +16,8 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
         var items: [Writer.Item]
         /// Where they were read, when the reader knows (``ItemLocating``).
         var source: Source?
+        /// The items the chunk skipped while reading and processing, for the reject file.
+        var rejects: [RejectRecord] = []
     }
 
     /// The input and the line each item of a chunk was read from.
@@ -30,11 +32,14 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
     private let metrics: StepMetrics
     private let anyListeners: [any ItemListenerWriteSide<Writer.Item>]
     let faultTolerance: FaultTolerance?
+    private let rejects: FlatFileWriter<RejectRecord>?
 
     init<Input>(
         writer: Writer, writeSide: (any ItemStream)?, repository: JobRepository, metrics: StepMetrics,
-        listeners: [any ItemListener<Input, Writer.Item>], faultTolerance: FaultTolerance? = nil
+        listeners: [any ItemListener<Input, Writer.Item>], faultTolerance: FaultTolerance? = nil,
+        rejects: FlatFileWriter<RejectRecord>? = nil
     ) {
+        self.rejects = rejects
         self.writer = writer
         self.writeSide = writeSide
         self.repository = repository
@@ -76,6 +81,7 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
         } checkpoint: { step in
             step.counts.rollback += rollbacks
             if let writeSide { try writeSide.update(&step.executionContext) }
+            try saveRejects(work.rejects, into: &step)
         }
     }
 
@@ -152,6 +158,9 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
             step.counts.writeSkip += count
             step.counts.rollback += rollbacks + count
             if let writeSide { try writeSide.update(&step.executionContext) }
+            try saveRejects(
+                work.rejects + skipped.map { RejectRecord(phase: .write, reason: BatchError.describe($0.error), item: String(describing: $0.item)) },
+                into: &step)
         }
         for (item, error) in skipped {
             for listener in tolerance.skipListeners { await listener.onSkipInWrite(item, error: error) }
@@ -159,11 +168,20 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
         return committed
     }
 
+    /// Appends `records` to the reject file and saves its length with the chunk (inside the
+    /// chunk's transaction, before it commits).
+    private func saveRejects(_ records: [RejectRecord], into step: inout StepExecution) throws {
+        // A chunk that skipped nothing leaves the file, and its committed length, as they were.
+        guard let rejects, !records.isEmpty else { return }
+        try rejects.write(Chunk(records))
+        try rejects.update(&step.executionContext)
+    }
+
     /// The work of one item of `work`, so that its failure names the item's input line.
     private static func single(_ work: Work, _ index: Int) -> Work {
         Work(
             step: work.step, items: [work.items[index]],
-            source: work.source.map { Source(input: $0.input, lines: index < $0.lines.count ? [$0.lines[index]] : []) })
+            source: work.source.map { Source(input: $0.input, lines: index < $0.lines.count ? [$0.lines[index]] : []) }, rejects: [])
     }
 }
 

@@ -20,11 +20,13 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     let itemListeners: [any ItemListener<Reader.Item, Writer.Item>]
     /// Skip and retry, for a fault-tolerant step; nil fails the step on the first error.
     var faultTolerance: FaultTolerance? = nil
+    /// The reject file of a fault-tolerant step that keeps one.
+    var rejects: FlatFileWriter<RejectRecord>? = nil
 
     func execute() async throws {
         let readSide = [reader as? any ItemStream, processor as? any ItemStream].compactMap { $0 }
         let writeSide = writer as? any ItemStream
-        let streams = readSide + (writeSide.map { [$0] } ?? [])
+        let streams = readSide + (writeSide.map { [$0] } ?? []) + (rejects.map { [$0] } ?? [])
         for stream in streams {
             do {
                 try await stream.open(run.execution.executionContext)
@@ -46,7 +48,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         let metrics = StepMetrics(jobName: run.context.jobName, stepName: run.context.stepName)
         let committer = ChunkCommitter(
             writer: writer, writeSide: writeSide, repository: run.repository, metrics: metrics, listeners: itemListeners,
-            faultTolerance: faultTolerance)
+            faultTolerance: faultTolerance, rejects: rejects)
         let sized = reader as? any SizedItemReader
         // Where each written item was read, so a write that fails on one item can name its line.
         let locator = reader as? any ItemLocating
@@ -94,8 +96,9 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 items.reserveCapacity(chunkSize)
                 var lines: [Int] = []
                 if locator != nil { lines.reserveCapacity(chunkSize) }
-                // What this chunk adds to the step's counters.
+                // What this chunk adds to the step's counters, and the items it skipped.
                 var delta = StepCounts()
+                var rejected: [RejectRecord] = []
                 do {
                     var read = 0
                     while read < chunkSize {
@@ -107,6 +110,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                                 let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
                                 guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
                                 delta.readSkip += 1
+                                if rejects != nil { rejected.append(RejectRecord(phase: .read, reason: BatchError.describe(error))) }
                                 for listener in faultTolerance.skipListeners { await listener.onSkipInRead(error) }
                                 continue
                             }
@@ -131,6 +135,9 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                                 // Spring rolls the chunk back to drop the item; processing here runs
                                 // before the chunk's transaction, so nothing is undone or re-run.
                                 if !faultTolerance.noRollback.matches(error) { delta.rollback += 1 }
+                                if rejects != nil {
+                                    rejected.append(RejectRecord(phase: .process, reason: BatchError.describe(error), item: String(describing: item)))
+                                }
                                 for listener in faultTolerance.skipListeners { await listener.onSkipInProcess(item, error: error) }
                                 continue
                             }
@@ -161,7 +168,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 next.counts.add(delta)
                 next.executionContext = Self.merge(checkpoint, into: next.executionContext)
                 let work = ChunkCommitter<Writer>.Work(
-                    step: next, items: items, source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) })
+                    step: next, items: items, source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) },
+                    rejects: rejected)
                 commits.addTask(operation: committer.operation(work))
                 committing = true
                 inFlightSkips = delta.skips

@@ -28,8 +28,9 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     var listeners: [any StepExecutionListener] = []
     var chunkListeners: [any ChunkListener] = []
     var itemListeners: [any ItemListener<Reader.Item, Writer.Item>] = []
-    /// Skip and retry; nil (the default) fails the step on the first error.
-    public var faultTolerance: FaultTolerance?
+    /// Skip and retry for a step execution, from its context (job parameters); nil (the
+    /// default) fails the step on the first error.
+    var makeFaultTolerance: (@Sendable (StepContext) throws -> FaultTolerance?)?
 
     /// A step with a reader, a processor and a writer.
     /// - Parameters:
@@ -76,8 +77,22 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     ///                             retrying: .types(ConnectionReset.self), retryLimit: 3))
     /// ```
     public func faultTolerant(_ tolerance: FaultTolerance) -> Self {
+        faultTolerant { _ in tolerance }
+    }
+
+    /// The step, fault tolerant as each execution's context says: Spring's step-scoped skip
+    /// limit (`#{jobParameters['skip.limit']}`). Returning nil runs that execution without
+    /// fault tolerance.
+    ///
+    /// ```swift
+    /// .faultTolerant { context in
+    ///     let limit = try context.parameters.long("skip.limit", default: 0)
+    ///     return limit > 0 ? .skipping(.codes(.readFailed), limit: limit) : nil
+    /// }
+    /// ```
+    public func faultTolerant(_ tolerance: @escaping @Sendable (StepContext) throws -> FaultTolerance?) -> Self {
         var copy = self
-        copy.faultTolerance = tolerance
+        copy.makeFaultTolerance = tolerance
         return copy
     }
 
@@ -93,9 +108,14 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         let reader = try await makeReader(run.context)
         let processor = try await makeProcessor(run.context)
         let writer = try await makeWriter(run.context)
+        let faultTolerance = try makeFaultTolerance?(run.context)
+        let rejects = try faultTolerance?.rejectFile.map { path in
+            FlatFileWriter<RejectRecord>(name: "rejects", path: try path(run.context)) { $0.jsonLine }
+        }
         let engine = ChunkLoop(
             reader: reader, processor: processor, writer: writer, run: run,
-            chunkSize: try commitInterval.resolve(run.context.parameters), itemListeners: itemListeners, faultTolerance: faultTolerance)
+            chunkSize: try commitInterval.resolve(run.context.parameters), itemListeners: itemListeners, faultTolerance: faultTolerance,
+            rejects: rejects)
         try await engine.execute()
     }
 }

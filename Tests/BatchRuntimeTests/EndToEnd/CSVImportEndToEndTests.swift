@@ -61,42 +61,51 @@ struct CSVImportEndToEndTests {
             for run in 0..<10 {
                 try await database.withIsolatedURLText { url in
                     let start = ["start", "importTransactions", "input.file=\(file)", "chunk.size=500,java.lang.Long,false", "--db", url, "--quiet"]
-                    let victim = try TestProcess("csv-import", start, in: directory)
-                    if run % 3 == 0 {
-                        // Any moment at all: during start-up, migration, the table step or the import.
-                        try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
-                    } else {
-                        let chunks = Int64.random(in: 1...30, using: &random)
-                        // Or the import finished first (40 chunks in all): then the kill finds nothing to kill.
-                        try await poll("\(chunks) committed chunks") {
-                            await Self.committedChunks(url) >= chunks || !victim.process.isRunning
-                        }
-                    }
-                    victim.signal(SIGKILL)
-                    let killed = try await victim.wait()
-                    var restarts = 0
-                    var outcome = killed
-                    while outcome.status != 0 {
-                        // Killed after the job completed, while the task's end was being recorded: nothing to restart.
-                        let last = try? await Self.query(
-                            url, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")
-                        if let row = last?.first, try row.decode(String.self, "STATUS") == "COMPLETED" { break }
-                        restarts += 1
-                        #expect(restarts <= 3, "run \(run): \(outcome)")
-                        if restarts > 3 { return }
-                        // The first attempt may have died before creating its execution: then start again.
-                        let hasExecution = (try? await Self.scalar(url, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) ?? 0
-                        let command = hasExecution > 0 ? ["restart", "importTransactions", "--db", url, "--quiet"] : start
-                        outcome = try await TestProcess.run("csv-import", command, in: directory)
-                        if killed.status == 128 + SIGKILL, run % 3 != 0, restarts == 1 {
-                            // Killed mid-import: the restart found the dead execution and said so.
-                            #expect(outcome.stderr.contains("which is gone; recovered it as FAILED"), "run \(run): \(outcome)")
-                        }
-                    }
+                    guard try await Self.killThenRestart(start, url: url, in: directory, run: run, random: &random) else { return }
                     try await Self.expectComplete(url, rows: rows)
                 }
             }
         }
+    }
+
+    /// Starts `start`, kills it with SIGKILL at a random moment (any moment on every third run,
+    /// else after a random number of committed chunks), then restarts the job until it
+    /// completes. False when it took more than three restarts (recorded as a failure).
+    static func killThenRestart(
+        _ start: [String], url: String, in directory: URL, run: Int, random: inout SystemRandomNumberGenerator
+    ) async throws -> Bool {
+        let victim = try TestProcess("csv-import", start, in: directory)
+        if run % 3 == 0 {
+            // Any moment at all: during start-up, migration, the table step or the import.
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
+        } else {
+            let chunks = Int64.random(in: 1...30, using: &random)
+            // Or the import finished first (40 chunks in all): then the kill finds nothing to kill.
+            try await poll("\(chunks) committed chunks") {
+                await Self.committedChunks(url) >= chunks || !victim.process.isRunning
+            }
+        }
+        victim.signal(SIGKILL)
+        let killed = try await victim.wait()
+        var restarts = 0
+        var outcome = killed
+        while outcome.status != 0 {
+            // Killed after the job completed, while the task's end was being recorded: nothing to restart.
+            let last = try? await Self.query(url, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")
+            if let row = last?.first, try row.decode(String.self, "STATUS") == "COMPLETED" { break }
+            restarts += 1
+            #expect(restarts <= 3, "run \(run): \(outcome)")
+            if restarts > 3 { return false }
+            // The first attempt may have died before creating its execution: then start again.
+            let hasExecution = (try? await Self.scalar(url, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) ?? 0
+            let command = hasExecution > 0 ? ["restart", "importTransactions", "--db", url, "--quiet"] : start
+            outcome = try await TestProcess.run("csv-import", command, in: directory)
+            if killed.status == 128 + SIGKILL, run % 3 != 0, restarts == 1 {
+                // Killed mid-import: the restart found the dead execution and said so.
+                #expect(outcome.stderr.contains("which is gone; recovered it as FAILED"), "run \(run): \(outcome)")
+            }
+        }
+        return true
     }
 
     @Test("SIGTERM and SIGINT stop after the current chunk: STOPPED, exit 143/130, restart completes", arguments: [

@@ -35,6 +35,10 @@ public struct FaultTolerance: Sendable {
     public var skipListeners: [any SkipListener]
     /// Told of every retry.
     public var retryListeners: [any RetryListener]
+    /// Where skipped items go, as ``RejectRecord`` lines, from the step's context (job
+    /// parameters); nil keeps no reject file. Written with each chunk's commit, cut back to the
+    /// committed length on a restart: every skipped item is there exactly once.
+    public var rejectFile: (@Sendable (StepContext) throws -> String)?
 
     /// A fault tolerance.
     /// - Parameters:
@@ -43,15 +47,18 @@ public struct FaultTolerance: Sendable {
     ///   - noRollback: Errors whose skip counts no rollback.
     ///   - skipListeners: Told of every skip, with the item and the error.
     ///   - retryListeners: Told of every failed attempt that will be retried, and of retries that ran out.
+    ///   - rejectFile: The path of the reject file for a step execution; nil for none.
     public init(
         skipPolicy: any SkipPolicy = NeverSkipPolicy(), retry: RetryPolicy = .never, noRollback: ErrorClassifier = .none,
-        skipListeners: [any SkipListener] = [], retryListeners: [any RetryListener] = []
+        skipListeners: [any SkipListener] = [], retryListeners: [any RetryListener] = [],
+        rejectFile: (@Sendable (StepContext) throws -> String)? = nil
     ) {
         self.skipPolicy = skipPolicy
         self.retry = retry
         self.noRollback = noRollback
         self.skipListeners = skipListeners
         self.retryListeners = retryListeners
+        self.rejectFile = rejectFile
     }
 
     /// Spring's usual declaration: skip `skippable` errors up to `skipLimit` items, retry
