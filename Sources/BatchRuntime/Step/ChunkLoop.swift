@@ -102,20 +102,19 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 do {
                     var read = 0
                     while read < chunkSize {
+                        // The path without failures is the plain one; fault tolerance only
+                        // runs once something has failed.
                         let item: Reader.Item?
-                        if let faultTolerance {
-                            do {
-                                item = try await readItem(metrics, listening)
-                            } catch {
-                                let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
-                                guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
-                                delta.readSkip += 1
-                                if rejects != nil { rejected.append(RejectRecord(phase: .read, reason: BatchError.describe(error))) }
-                                for listener in faultTolerance.skipListeners { await listener.onSkipInRead(error) }
-                                continue
-                            }
-                        } else {
+                        do {
                             item = try await readItem(metrics, listening)
+                        } catch {
+                            guard let faultTolerance else { throw error }
+                            let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
+                            guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
+                            delta.readSkip += 1
+                            if rejects != nil { rejected.append(RejectRecord(phase: .read, reason: BatchError.describe(error))) }
+                            for listener in faultTolerance.skipListeners { await listener.onSkipInRead(error) }
+                            continue
                         }
                         guard let item else {
                             exhausted = true
@@ -123,11 +122,12 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                         }
                         read += 1
                         let output: Writer.Item?
-                        if let faultTolerance {
+                        do {
+                            output = try await processItem(item, metrics, listening)
+                        } catch {
+                            guard let faultTolerance else { throw error }
                             do {
-                                output = try await Retrier(policy: faultTolerance.retry, listeners: faultTolerance.retryListeners).run {
-                                    try await processItem(item, metrics, listening)
-                                }
+                                output = try await retryProcessing(item, after: error, faultTolerance, metrics, listening)
                             } catch {
                                 let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
                                 guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
@@ -141,8 +141,6 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                                 for listener in faultTolerance.skipListeners { await listener.onSkipInProcess(item, error: error) }
                                 continue
                             }
-                        } else {
-                            output = try await processItem(item, metrics, listening)
                         }
                         if let output {
                             items.append(output)
@@ -216,6 +214,21 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
             metrics.recordProcess(since: started, success: false)
             for listener in itemListeners { await listener.onProcessError(item, error: error) }
             throw BatchError.wrapping(error, .processFailed, "processing an item failed")
+        }
+    }
+
+    /// Processing of `item` tried again after its first attempt failed with `error`, as the
+    /// retry policy allows: the output of the attempt that succeeds, or the last error.
+    private func retryProcessing(
+        _ item: Reader.Item, after error: any Error, _ tolerance: FaultTolerance, _ metrics: StepMetrics, _ listening: Bool
+    ) async throws -> Writer.Item? {
+        var first: (any Error)? = error
+        return try await Retrier(policy: tolerance.retry, listeners: tolerance.retryListeners).run {
+            if let failure = first {
+                first = nil
+                throw failure
+            }
+            return try await processItem(item, metrics, listening)
         }
     }
 
