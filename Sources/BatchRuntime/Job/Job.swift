@@ -9,8 +9,11 @@
 public struct Job: Sendable {
     /// The job's name (`JOB_NAME`, at most 100 characters).
     public let name: String
-    /// The steps, in the order they run.
+    /// The steps, in the order they run; for a job with a flow, every step of the flow.
     public let steps: [any Step]
+    /// The states and transitions the job runs through, for a job declared with a flow; nil
+    /// runs ``steps`` in order.
+    public let flow: Flow?
     /// Whether a failed or stopped execution may be restarted (Spring's default: true).
     public var restartable: Bool
     /// Derives the next run's parameters for `start --next`.
@@ -35,6 +38,28 @@ public struct Job: Sendable {
     ) {
         self.name = name
         self.steps = steps()
+        self.flow = nil
+        self.restartable = restartable
+        self.incrementer = incrementer
+        self.validator = validator
+        self.listeners = listeners
+    }
+
+    /// Declares a job that runs through a flow: states, transitions, decisions and splits.
+    /// - Parameters:
+    ///   - name: The job's name.
+    ///   - restartable: Whether failed or stopped executions may be restarted.
+    ///   - incrementer: Derives the next run's parameters (`start --next`).
+    ///   - validator: Checks parameters before an execution is created.
+    ///   - listeners: Hooks around each execution.
+    ///   - flow: The flow.
+    public init(
+        _ name: String, restartable: Bool = true, incrementer: (any JobParametersIncrementer)? = nil,
+        validator: (any JobParametersValidator)? = nil, listeners: [any JobExecutionListener] = [], flow: Flow
+    ) {
+        self.name = name
+        self.steps = flow.steps
+        self.flow = flow
         self.restartable = restartable
         self.incrementer = incrementer
         self.validator = validator
@@ -42,11 +67,16 @@ public struct Job: Sendable {
     }
 
     /// Checks the declaration: a name that fits `JOB_NAME`, at least one step, unique step names
-    /// that fit `STEP_NAME`.
+    /// that fit `STEP_NAME`; for a flow, transitions to states that exist and every state
+    /// reachable.
     /// - Throws: ``BatchError/Code/invalidDeclaration``.
     public func validateDeclaration() throws(BatchError) {
         guard !name.isEmpty, name.count <= 100 else {
             throw BatchError(.invalidDeclaration, "job name '\(name)' must have 1 to 100 characters")
+        }
+        if let flow {
+            var names = Set<String>()
+            try flow.validate(job: name, names: &names, topLevel: true)
         }
         guard !steps.isEmpty else { throw BatchError(.invalidDeclaration, "job \(name) has no steps") }
         var seen = Set<String>()

@@ -45,6 +45,10 @@ struct JobRun {
     }
 
     private func runSteps(_ execution: inout JobExecution) async throws {
+        if let flow = job.flow {
+            try await FlowRunner(run: self).runJob(flow, &execution)
+            return
+        }
         var lastExit = ExitStatus.completed
         for step in job.steps {
             if let reason = control.stopReason {
