@@ -22,6 +22,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     var faultTolerance: FaultTolerance? = nil
     /// The reject file of a fault-tolerant step that keeps one.
     var rejects: FlatFileWriter<RejectRecord>? = nil
+    /// Processing of several items of a chunk at a time, for a step declared so.
+    var concurrent: ConcurrentProcessing<Reader.Item, Writer.Item>? = nil
 
     func execute() async throws {
         let readSide = [reader as? any ItemStream, processor as? any ItemStream].compactMap { $0 }
@@ -55,6 +57,9 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         let listening = !itemListeners.isEmpty
         var checkpoint = run.execution.executionContext
         var exhausted = false
+        // Read items waiting to be processed together (concurrent processing only), with their lines.
+        var pending: [Reader.Item] = []
+        var pendingLines: [Int] = []
         try await withThrowingTaskGroup(of: StepExecution.self) { commits in
             var committing = false
             // Read and process skips of the chunk in flight: counted against the skip limit
@@ -99,6 +104,19 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 // What this chunk adds to the step's counters, and the items it skipped.
                 var delta = StepCounts()
                 var rejected: [RejectRecord] = []
+                /// Skips an item whose processing failed for good, or throws when the policy says no.
+                func skipProcessed(_ item: Reader.Item, _ error: any Error, _ faultTolerance: FaultTolerance) async throws {
+                    let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
+                    guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
+                    delta.processSkip += 1
+                    // Spring rolls the chunk back to drop the item; processing here runs
+                    // before the chunk's transaction, so nothing is undone or re-run.
+                    if !faultTolerance.noRollback.matches(error) { delta.rollback += 1 }
+                    if rejects != nil {
+                        rejected.append(RejectRecord(phase: .process, reason: BatchError.describe(error), item: String(describing: item)))
+                    }
+                    for listener in faultTolerance.skipListeners { await listener.onSkipInProcess(item, error: error) }
+                }
                 do {
                     var read = 0
                     while read < chunkSize {
@@ -121,6 +139,12 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                             break
                         }
                         read += 1
+                        if concurrent != nil {
+                            // Processed together once the chunk is read.
+                            pending.append(item)
+                            if let locator { pendingLines.append(locator.lastItemLine ?? 0) }
+                            continue
+                        }
                         let output: Writer.Item?
                         do {
                             output = try await processItem(item, metrics, listening)
@@ -129,16 +153,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                             do {
                                 output = try await retryProcessing(item, after: error, faultTolerance, metrics, listening)
                             } catch {
-                                let skipped = run.execution.counts.skips + inFlightSkips + delta.skips
-                                guard try faultTolerance.skipPolicy.shouldSkip(error, skipped: skipped) else { throw error }
-                                delta.processSkip += 1
-                                // Spring rolls the chunk back to drop the item; processing here runs
-                                // before the chunk's transaction, so nothing is undone or re-run.
-                                if !faultTolerance.noRollback.matches(error) { delta.rollback += 1 }
-                                if rejects != nil {
-                                    rejected.append(RejectRecord(phase: .process, reason: BatchError.describe(error), item: String(describing: item)))
-                                }
-                                for listener in faultTolerance.skipListeners { await listener.onSkipInProcess(item, error: error) }
+                                try await skipProcessed(item, error, faultTolerance)
                                 continue
                             }
                         }
@@ -148,6 +163,30 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                         } else {
                             delta.filter += 1
                         }
+                    }
+                    if let concurrent, !pending.isEmpty {
+                        let retrier = faultTolerance.map { Retrier(policy: $0.retry, listeners: $0.retryListeners) }
+                        let results = await concurrent.process(pending, retrier)
+                        for (index, result) in results.enumerated() {
+                            let item = pending[index]
+                            switch result {
+                            case .success(let output):
+                                if listening { for listener in itemListeners { await listener.afterProcess(item, result: output) } }
+                                if let output {
+                                    items.append(output)
+                                    if index < pendingLines.count { lines.append(pendingLines[index]) }
+                                } else {
+                                    delta.filter += 1
+                                }
+                            case .failure(let failure):
+                                for listener in itemListeners { await listener.onProcessError(item, error: failure) }
+                                let error = BatchError.wrapping(failure, .processFailed, "processing an item failed")
+                                guard let faultTolerance else { throw error }
+                                try await skipProcessed(item, error, faultTolerance)
+                            }
+                        }
+                        pending.removeAll(keepingCapacity: true)
+                        pendingLines.removeAll(keepingCapacity: true)
                     }
                     delta.read = Int64(read)
                     delta.write = Int64(items.count)

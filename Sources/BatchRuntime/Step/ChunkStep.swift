@@ -31,6 +31,8 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     /// Skip and retry for a step execution, from its context (job parameters); nil (the
     /// default) fails the step on the first error.
     var makeFaultTolerance: (@Sendable (StepContext) throws -> FaultTolerance?)?
+    /// Processing of several items of a chunk at a time, from the step execution's processor.
+    var makeConcurrentProcessing: (@Sendable (Processor) -> ConcurrentProcessing<Reader.Item, Writer.Item>)?
 
     /// A step with a reader, a processor and a writer.
     /// - Parameters:
@@ -115,7 +117,7 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         let engine = ChunkLoop(
             reader: reader, processor: processor, writer: writer, run: run,
             chunkSize: try commitInterval.resolve(run.context.parameters), itemListeners: itemListeners, faultTolerance: faultTolerance,
-            rejects: rejects)
+            rejects: rejects, concurrent: makeConcurrentProcessing?(processor))
         try await engine.execute()
     }
 }
@@ -144,5 +146,47 @@ extension ChunkStep {
         self.init(
             name, commitInterval: commitInterval, options: options, reader: reader,
             processor: { _ in ClosureProcessor(process) }, writer: writer)
+    }
+}
+
+extension ChunkStep where Reader.Item: Sendable, Writer.Item: Sendable, Processor == ClosureProcessor<Reader.Item, Writer.Item> {
+    /// A step whose processor calls slow services: up to `concurrency` items of each chunk are
+    /// processed at the same time, and written in the order they were read.
+    ///
+    /// The chunk is read, then processed, then written and committed with its checkpoint as
+    /// one transaction, so restarts and exactly-once writes are those of any chunk step. With
+    /// fault tolerance, each item is retried on its own and failures are skipped in read order.
+    /// - Parameters:
+    ///   - concurrency: Items in flight at most (1 processes one at a time).
+    ///   - process: Returns the item to write, or nil to filter it; called from several tasks.
+    public init(
+        _ name: String, commitInterval: CommitInterval = 1000, options: StepOptions = StepOptions(),
+        reader: @escaping @Sendable (StepContext) async throws -> Reader,
+        concurrency: Int,
+        process: @escaping @Sendable (Reader.Item) async throws -> Writer.Item?,
+        writer: @escaping @Sendable (StepContext) async throws -> Writer
+    ) {
+        self.init(
+            name, commitInterval: commitInterval, options: options, reader: reader,
+            processor: { _ in ClosureProcessor(process) }, writer: writer)
+        if concurrency > 1 { makeConcurrentProcessing = { _ in ConcurrentProcessing(limit: concurrency, process) } }
+    }
+}
+
+extension ChunkStep where Processor: Sendable, Reader.Item: Sendable, Writer.Item: Sendable {
+    /// The step, processing up to `limit` items of each chunk at the same time with its
+    /// (`Sendable`) processor; items are written in the order they were read.
+    public func processingConcurrently(limit: Int) -> Self {
+        var copy = self
+        guard limit > 1 else {
+            copy.makeConcurrentProcessing = nil
+            return copy
+        }
+        copy.makeConcurrentProcessing = { (processor: Processor) -> ConcurrentProcessing<Reader.Item, Writer.Item> in
+            ConcurrentProcessing<Reader.Item, Writer.Item>(limit: limit) { (item: Reader.Item) async throws -> Writer.Item? in
+                try await processor.process(item)
+            }
+        }
+        return copy
     }
 }
