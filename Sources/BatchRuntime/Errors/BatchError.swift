@@ -54,6 +54,8 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
         public static let invalidDeclaration = Code("invalidDeclaration")
         /// A fault-tolerant step skipped as many items as its skip limit allows and another failed.
         public static let skipLimitExceeded = Code("skipLimitExceeded")
+        /// Partitions of a partitioned step did not complete.
+        public static let partitionFailed = Code("partitionFailed")
         /// A purge policy cannot be applied (a negative age or count, a batch size below 1).
         public static let invalidPolicy = Code("invalidPolicy")
 

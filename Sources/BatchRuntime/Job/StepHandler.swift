@@ -6,6 +6,8 @@ import Logging
 struct StepHandler {
     let run: JobRun
     let step: any Step
+    /// The context a first execution starts with (a partition's); a restart takes the last one's.
+    var initialContext: ExecutionContext? = nil
 
     func handle(_ jobExecution: inout JobExecution) async throws -> StepExecution {
         let repository = run.repository
@@ -18,6 +20,8 @@ struct StepHandler {
         if let last, isRestart {
             execution.executionContext = last.executionContext
             execution.executionContext["batch.restart"] = .bool(true)
+        } else if let initialContext {
+            execution.executionContext = initialContext
         }
         try await repository.add(&execution)
         execution.executionContext.markClean()
@@ -26,11 +30,12 @@ struct StepHandler {
         let context = StepContext(
             jobName: run.job.name, stepName: step.name, jobExecutionId: jobExecution.id, stepExecutionId: execution.id,
             parameters: jobExecution.parameters, jobContext: jobExecution.executionContext, database: repository.pool,
-            logger: logger, isRestart: isRestart)
+            logger: logger, isRestart: isRestart, stepContext: execution.executionContext)
         let (listeners, chunkListeners) = Self.listeners(of: step)
         let stepRun = StepRun(
             repository: repository, control: run.control, configuration: run.launcher.configuration, execution: execution,
             context: context, listeners: listeners, chunkListeners: chunkListeners)
+        stepRun.job = (run, jobExecution)
         run.control.updateProgress { $0 = RunControl.Progress(stepName: step.name) }
         let started = ContinuousClock.now
         logger.info("step \(step.name) started\(isRestart ? " (restart)" : "")")

@@ -62,4 +62,7 @@ public struct StepContext: Sendable {
     public var logger: Logger
     /// Whether this step execution resumes an earlier one that did not complete.
     public var isRestart: Bool
+    /// The step execution's context as it starts: a partition's keys (from its
+    /// ``Partitioner``), and on a restart what the earlier execution saved.
+    public var stepContext: ExecutionContext = ExecutionContext()
 }

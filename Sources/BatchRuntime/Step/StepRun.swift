@@ -16,6 +16,9 @@ public final class StepRun {
     let logger: Logger
     let listeners: [any StepExecutionListener]
     let chunkListeners: [any ChunkListener]
+    /// The job run and execution this step runs in: what a partition manager starts its
+    /// workers with.
+    var job: (run: JobRun, execution: JobExecution)?
     private var lastSignalCheck = ContinuousClock.now
 
     init(
