@@ -170,6 +170,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "ledger-reconcile",
+            dependencies: ["BatchRuntime"],
+            path: "samples/ledger-reconcile",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "timestamp-task",
             dependencies: ["TaskRuntime"],
             path: "samples/timestamp-task",
@@ -284,7 +290,8 @@ let package = Package(
         .testTarget(
             name: "BatchRuntimeTests",
             dependencies: [
-                "BatchRuntime", "Database", "DatabaseTestSupport", "HistoryTestSupport", "csv-import", "history-seed", "batch-fixture",
+                "BatchRuntime", "Database", "DatabaseTestSupport", "HistoryTestSupport", "csv-import", "ledger-reconcile", "history-seed",
+                "batch-fixture",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
