@@ -51,7 +51,7 @@ struct ConcurrentProcessingTests {
                         return item % 9 == 8 ? nil : (item, "n\(item)")
                     },
                     writer: { context in
-                        RecordingWriter(order: order, inner: FailOnce(fail: fail, at: 55, inner: SQLBatchWriter(pool: context.database, table: "TARGET", columns: ["ID", "NAME"]) {
+                        OrderRecordingWriter(order: order, inner: FailOnce(fail: fail, at: 55, inner: SQLBatchWriter(pool: context.database, table: "TARGET", columns: ["ID", "NAME"]) {
                             [.int($0.0), .text($0.1)]
                         }))
                     })
@@ -119,7 +119,7 @@ final class Collected: Sendable {
 }
 
 /// Passes chunks to `inner`, noting the order of the items it was given.
-final class RecordingWriter<Inner: ItemWriter<(Int64, String)>>: ItemWriter, ItemStream {
+final class OrderRecordingWriter<Inner: ItemWriter<(Int64, String)>>: ItemWriter, ItemStream {
     let order: Collected
     let inner: Inner
 
