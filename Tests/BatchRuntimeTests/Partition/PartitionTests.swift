@@ -83,6 +83,49 @@ struct PartitionTests {
         }
     }
 
+    @Test("one partition per file: each worker reads the file its partition names, every row once", arguments: TestDatabase.allCases)
+    func filePartitions(_ database: TestDatabase) async throws {
+        try await withTemporaryDirectory { directory in
+            try await withRepository(database) { repository in
+                try await Self.createTarget(repository.pool)
+                for part in 0..<3 {
+                    let rows = (1...40).map { "\(part * 100 + $0),n\(part * 100 + $0)" }.joined(separator: "\n")
+                    try ("id,name\n" + rows + "\n").write(to: directory.appendingPathComponent("part\(part).csv"), atomically: true, encoding: .utf8)
+                }
+                let job = Job("files") {
+                    PartitionStep(
+                        "load",
+                        partitioner: FilePartitioner { _ in
+                            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".csv") }
+                                .map { directory.appendingPathComponent($0).path }
+                        },
+                        gridSize: 3,
+                        worker: ChunkStep(
+                            "loadFile", commitInterval: 15,
+                            reader: { context in
+                                DelimitedFileReader(name: "rows", path: context.stepContext.string("file") ?? "missing") { record in
+                                    (Int64(record[0]) ?? -1, record[1])
+                                }
+                            },
+                            writer: { context in
+                                SQLBatchWriter<(Int64, String)>(pool: context.database, table: "TARGET", columns: ["ID", "NAME"]) {
+                                    [.int($0.0), .text($0.1)]
+                                }
+                            }))
+                }
+                let execution = try await testLauncher(repository).run(job, parameters: JobParameters())
+                #expect(execution.status == .completed)
+                #expect(try await Self.ids(repository.pool) == (0..<3).flatMap { part in (1...40).map { Int64(part * 100 + $0) } })
+                let steps = try await steps(repository, execution.id)
+                for part in 0..<3 {
+                    let step = try #require(steps["loadFile:partition\(part)"])
+                    #expect(step.executionContext.string("file") == directory.appendingPathComponent("part\(part).csv").path, "sorted by path")
+                    #expect(step.counts.read == 40)
+                }
+            }
+        }
+    }
+
     // MARK: - Support
 
     static func job(failAt: (Switch, Int64)?, hook: (@Sendable (Int64) async -> Void)? = nil) -> Job {
