@@ -152,6 +152,8 @@ do {
     switch arguments.first {
     case "engine":
         try await engine(try EngineOptions(arguments.dropFirst()))
+    case "import":
+        try await importFiles(try ImportOptions(arguments.dropFirst()))
     case "-h", "--help", "help":
         print(usage)
     default:

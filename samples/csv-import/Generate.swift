@@ -8,25 +8,27 @@ enum Generate {
         var rows: Int?
         var output: String?
         var seed: UInt64 = 42
+        var firstId = 1
         var index = 0
         while index < arguments.count {
             let name = arguments[index]
             guard index + 1 < arguments.count else {
-                throw BatchError(.invalidParameters, "\(name) needs a value; usage: generate --rows N --output FILE [--seed S]")
+                throw BatchError(.invalidParameters, "\(name) needs a value; usage: generate --rows N --output FILE [--seed S] [--first-id ID]")
             }
             let value = arguments[index + 1]
             switch name {
             case "--rows": rows = Int(value.replacingOccurrences(of: "_", with: ""))
             case "--output": output = value
             case "--seed": seed = UInt64(value) ?? seed
-            default: throw BatchError(.invalidParameters, "unknown option \(name); usage: generate --rows N --output FILE [--seed S]")
+            case "--first-id": firstId = Int(value.replacingOccurrences(of: "_", with: "")) ?? firstId
+            default: throw BatchError(.invalidParameters, "unknown option \(name); usage: generate --rows N --output FILE [--seed S] [--first-id ID]")
             }
             index += 2
         }
         guard let rows, rows >= 0, let output else {
-            throw BatchError(.invalidParameters, "usage: generate --rows N --output FILE [--seed S]")
+            throw BatchError(.invalidParameters, "usage: generate --rows N --output FILE [--seed S] [--first-id ID]")
         }
-        try write(rows: rows, seed: seed, to: output)
+        try write(rows: rows, seed: seed, firstId: firstId, to: output)
         FileHandle.standardError.write(Data("wrote \(rows) rows to \(output)\n".utf8))
         return 0
     }
@@ -37,7 +39,7 @@ enum Generate {
     ]
     static let currencies = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK"]
 
-    static func write(rows: Int, seed: UInt64, to path: String) throws {
+    static func write(rows: Int, seed: UInt64, firstId: Int = 1, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw BatchError(.writeFailed, "cannot create '\(path)'")
         }
@@ -45,7 +47,7 @@ enum Generate {
         var random = SplitMix64(seed: seed)
         var buffer = "id,account,amount,currency,ts,memo\n"
         let base = 1_704_067_200  // 2024-01-01T00:00:00Z
-        for row in stride(from: 1, through: rows, by: 1) {
+        for row in stride(from: firstId, to: firstId + rows, by: 1) {
             let cents = Int(random.next() % 1_000_000) - 200_000
             let amount = "\(cents < 0 ? "-" : "")\(abs(cents) / 100).\(pad(abs(cents) % 100, 2))"
             let account = "ACC-\(pad(Int(random.next() % 20_000), 5))"
