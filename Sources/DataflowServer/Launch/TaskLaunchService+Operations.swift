@@ -37,6 +37,13 @@ extension TaskLaunchService {
         }
         for var launch in targets {
             launch.stopRequested = launch.stopRequested ?? Date()
+            if launch.state != .queued && launch.state != .ended {
+                // Signal first, record after: on SQLite an app committing chunk after chunk can
+                // keep the write lock long enough that a stop waiting for it to be recorded
+                // reached the app only after its work was done (seen in CI: a 400,000-row import
+                // asked to stop after 3 chunks ran to COMPLETED).
+                platforms[launch.platformName]?.platform.stop(launch, force: false)
+            }
             if launch.state == .queued {
                 try await repository.recordPlatformEnd(
                     executionId: launch.executionId, startTime: Date(), exitCode: 1, exitMessage: "STOPPED",
@@ -50,7 +57,6 @@ extension TaskLaunchService {
                     AuditRecord(action: .undeploy, operation: .task, correlationId: "\(launch.executionId)", data: nil, createdBy: user,
                                 platformName: launch.platformName), on: connection)
             }
-            if launch.state != .ended { platforms[launch.platformName]?.platform.stop(launch, force: false) }
         }
     }
 
