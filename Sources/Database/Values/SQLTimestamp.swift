@@ -5,7 +5,7 @@ import Foundation
 /// Written by hand rather than with `DateFormatter`/`ISO8601DateFormatter`: those
 /// keep milliseconds only and cost microseconds per call, and every chunk of a
 /// batch job writes several timestamps.
-enum SQLTimestamp {
+package enum SQLTimestamp {
     /// Microseconds between 1970-01-01 and 2001-01-01 (Foundation's reference date).
     private static let referenceOffsetMicros: Int64 = 978_307_200 * 1_000_000
 
@@ -180,8 +180,9 @@ enum SQLTimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The proleptic Gregorian date `days` days after 1970-01-01.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// The proleptic Gregorian date `days` days after 1970-01-01 (also what the dashboard
+    /// writes its times with).
+    package static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

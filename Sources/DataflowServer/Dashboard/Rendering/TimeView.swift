@@ -1,3 +1,4 @@
+import Database
 import Foundation
 
 /// A moment as pages show it: `<time datetime>` with the UTC value as text and on hover; the
@@ -36,16 +37,7 @@ struct TimeView: Sendable {
             secondOfDay += 86_400
             days -= 1
         }
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = SQLTimestamp.civil(fromDays: days)
         let dayText = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
         let timeText = "\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay % 3600 / 60, 2)):\(padded(secondOfDay % 60, 2))"
         return (dayText, timeText, millis)
