@@ -23,7 +23,8 @@ import Logging
 ///
 /// Commands: `start <job> [name=value[,type[,identifying]] ...] [--next]`, `restart <executionId|job>`,
 /// `stop <executionId>`, `abandon <executionId>`, `recover <executionId> [--force]`, `jobs`,
-/// `executions [--job NAME] [--limit N] [--before ID] [--json]`, `execution <id> [--json]`, plus
+/// `executions [--job NAME] [--limit N] [--before ID] [--json]`, `execution <id> [--json]`, `worker`
+/// (runs one partition of a remote ``PartitionStep``; its manager starts it), plus
 /// the application's own ``commands``. The database is `--db URL`, else the Spring datasource
 /// arguments or environment, else `sqlite:./dataflow.db`; its schema is migrated at start.
 /// `--spring.*` and other framework arguments are accepted and never become job parameters.
@@ -123,6 +124,7 @@ public struct BatchApplication: Sendable {
               jobs                                                          list this application's jobs
               executions [--job NAME] [--limit N] [--before ID] [--json]    list executions, newest first
               execution <id> [--json]                                       one execution with its steps
+              worker --spring.cloud.task.step-execution-id=ID ...           run one partition (started by its manager)
 
             """
         for (command, entry) in commands.sorted(by: { $0.key < $1.key }) {

@@ -58,14 +58,21 @@ extension BatchCommands {
         return outcome.exitCode
     }
 
-    /// Runs the job without task recording, under the one signal story: the first SIGTERM or
-    /// SIGINT stops it after its chunk, a second ends the run now.
+    /// Runs the job without task recording, under the one signal story (``runUnderSignals(logger:_:)``).
     private func launchUnderSignals(_ jobOperator: JobOperator, _ launch: Launch, logger: Logger) async throws -> Int32 {
+        try await runUnderSignals(logger: logger) { control in
+            try await self.launch(jobOperator, launch, task: nil, control: control)
+        }
+    }
+
+    /// Runs `body` under the one signal story: the first SIGTERM or SIGINT asks its run to stop
+    /// after the current chunk, a second ends the process now.
+    func runUnderSignals(logger: Logger, _ body: @escaping @Sendable (RunControl) async throws -> Int32) async throws -> Int32 {
         let control = RunControl()
         let result = Mutex<Result<Int32, any Error>?>(nil)
         let service = ClosureService {
             do {
-                let code = try await self.launch(jobOperator, launch, task: nil, control: control)
+                let code = try await body(control)
                 result.withLock { $0 = .success(code) }
             } catch {
                 result.withLock { $0 = .failure(error) }

@@ -21,12 +21,19 @@ struct BatchCommands {
     }
 
     /// The built-in commands.
-    static let known = ["start", "restart", "stop", "abandon", "recover", "jobs", "executions", "execution"]
+    static let known = ["start", "restart", "stop", "abandon", "recover", "jobs", "executions", "execution", "worker"]
 
     /// Runs the command, or without one the application's job (``Launch/job``).
     func run() async throws -> Int32 {
-        guard let command = arguments.command else { return try await withOperator { try await launchAsTask($0, .job) } }
+        guard let command = arguments.command else {
+            // Spring Cloud Task starts a remote partition's worker as the app with these properties.
+            if arguments.properties["spring.cloud.task.step-execution-id"] != nil {
+                return try await withOperator { try await partitionWorker($0) }
+            }
+            return try await withOperator { try await launchAsTask($0, .job) }
+        }
         guard Self.known.contains(command) else { throw unknownCommand(command) }
+        if command == "worker" { return try await withOperator { try await partitionWorker($0) } }
         if command == "jobs" { return try await withOperator { try await jobs($0) } }
         if command == "executions" { return try await withOperator { try await executions($0) } }
         if command == "start" { return try await withOperator { try await launchAsTask($0, .start) } }

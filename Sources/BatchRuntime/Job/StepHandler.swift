@@ -10,12 +10,20 @@ struct StepHandler {
     var initialContext: ExecutionContext? = nil
 
     func handle(_ jobExecution: inout JobExecution) async throws -> StepExecution {
-        let repository = run.repository
-        let last = try await repository.lastStepExecution(jobInstanceId: jobExecution.instance.id, stepName: step.name)
+        let last = try await run.repository.lastStepExecution(jobInstanceId: jobExecution.instance.id, stepName: step.name)
         if let last, let skipped = try await skip(after: last, instanceId: jobExecution.instance.id) { return skipped }
+        let (execution, isRestart) = try await create(after: last, jobExecutionId: jobExecution.id, status: .started)
+        return try await execute(execution, isRestart: isRestart, jobExecution: jobExecution)
+    }
+
+    /// Records the step's next execution: with the context of the last one when that one did
+    /// not complete (a restart), else with ``initialContext``.
+    /// - Parameter status: `STARTED` to run it here; `STARTING` for a worker elsewhere to take.
+    func create(after last: StepExecution?, jobExecutionId: Int64, status: BatchStatus) async throws -> (StepExecution, isRestart: Bool) {
         let now = Date()
         var execution = StepExecution(
-            id: 0, stepName: step.name, jobExecutionId: jobExecution.id, status: .started, createTime: now, startTime: now)
+            id: 0, stepName: step.name, jobExecutionId: jobExecutionId, status: status, createTime: now,
+            startTime: status == .started ? now : nil)
         let isRestart = last.map { $0.status != .completed } ?? false
         if let last, isRestart {
             execution.executionContext = last.executionContext
@@ -23,8 +31,14 @@ struct StepHandler {
         } else if let initialContext {
             execution.executionContext = initialContext
         }
-        try await repository.add(&execution)
+        try await run.repository.add(&execution)
         execution.executionContext.markClean()
+        return (execution, isRestart)
+    }
+
+    /// Runs a recorded, started step execution to its end and records how it ended.
+    func execute(_ execution: StepExecution, isRestart: Bool, jobExecution: JobExecution) async throws -> StepExecution {
+        let repository = run.repository
         var logger = run.logger
         logger[metadataKey: "batch.step.name"] = "\(step.name)"
         let context = StepContext(
@@ -74,7 +88,7 @@ struct StepHandler {
     /// Spring's restart rules for a step that ran before in this instance: the earlier execution
     /// when it completed (unless the step allows starting again) or was abandoned; nil to run it.
     /// - Throws: ``BatchError/Code/startLimitExceeded`` when the step may not start again.
-    private func skip(after last: StepExecution, instanceId: Int64) async throws -> StepExecution? {
+    func skip(after last: StepExecution, instanceId: Int64) async throws -> StepExecution? {
         if last.status == .completed && !step.options.allowStartIfComplete {
             run.logger.info("step \(step.name) already completed in execution \(last.jobExecutionId); skipped")
             return last

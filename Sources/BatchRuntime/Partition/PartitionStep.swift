@@ -24,6 +24,8 @@ public struct PartitionStep: Step {
     let partitioner: any Partitioner
     let gridSize: Int
     let concurrency: Int
+    /// Runs each partition's worker in another process; nil runs them in this one.
+    let launcher: (any PartitionLauncher)?
 
     /// The manager's context key that keeps the partition keys (comma-separated).
     static let keysKey = "batch.partition.keys"
@@ -35,12 +37,16 @@ public struct PartitionStep: Step {
     ///   - gridSize: How many partitions to ask the partitioner for.
     ///   - concurrency: Partitions that run at the same time (by default all of them).
     ///   - options: Restart behaviour of the manager.
+    ///   - launcher: Runs each partition's worker in another process (the application's own
+    ///     `worker` command, which takes its step execution from the shared job repository):
+    ///     ``ProcessPartitionLauncher`` for local processes. Nil runs the partitions in this process.
     ///   - worker: The step that runs each partition; its factories read the partition from
     ///     ``StepContext/stepContext``.
     public init(
         _ name: String, partitioner: any Partitioner, gridSize: Int, concurrency: Int? = nil, options: StepOptions = StepOptions(),
-        worker: any Step
+        launcher: (any PartitionLauncher)? = nil, worker: any Step
     ) {
+        self.launcher = launcher
         self.name = name
         self.partitioner = partitioner
         self.gridSize = max(1, gridSize)
@@ -66,9 +72,39 @@ public struct PartitionStep: Step {
             run.execution.executionContext[Self.keysKey] = .string(keys.joined(separator: ","))
             try await run.save()
         }
+        let results: [StepExecution]
+        if let launcher {
+            results = try await RemotePartitions(managerName: name, worker: worker, launcher: launcher, concurrency: concurrency)
+                .run(keys: keys, contexts: contexts, job: job, manager: run)
+        } else {
+            results = try await runHere(keys: keys, contexts: contexts, job: job)
+        }
+        var counts = StepCounts()
+        for result in results { counts.add(result.counts) }
+        run.execution.counts = counts
+        let failed = results.filter { $0.status != .completed }.sorted { $0.stepName < $1.stepName }
+        guard let first = failed.first else { return }
+        if failed.allSatisfy({ $0.status == .stopped }) {
+            run.execution.status = .stopped
+            run.execution.exitStatus = ExitStatus("STOPPED", description: "partitions stopped: \(failed.map(\.stepName).joined(separator: ", "))")
+            return
+        }
+        throw BatchError(
+            .partitionFailed,
+            "\(failed.count) of \(keys.count) partitions of step \(name) did not complete: "
+                + failed.map { "\($0.stepName) \($0.status.rawValue)" }.joined(separator: ", ")
+                + "; the first: \(first.exitStatus.exitDescription). Restart the job to run only those partitions again")
+    }
+}
+
+extension PartitionStep {
+    /// Runs the partitions in this process, up to ``concurrency`` at a time.
+    func runHere(keys: [String], contexts: [String: ExecutionContext], job: (run: JobRun, execution: JobExecution)) async throws
+        -> [StepExecution]
+    {
         let worker = self.worker
         let limit = concurrency
-        let results = try await withThrowingTaskGroup(of: StepExecution.self) { group in
+        return try await withThrowingTaskGroup(of: StepExecution.self) { group in
             var next = 0
             func start() {
                 let key = keys[next]
@@ -88,21 +124,6 @@ public struct PartitionStep: Step {
             }
             return results
         }
-        var counts = StepCounts()
-        for result in results { counts.add(result.counts) }
-        run.execution.counts = counts
-        let failed = results.filter { $0.status != .completed }.sorted { $0.stepName < $1.stepName }
-        guard let first = failed.first else { return }
-        if failed.allSatisfy({ $0.status == .stopped }) {
-            run.execution.status = .stopped
-            run.execution.exitStatus = ExitStatus("STOPPED", description: "partitions stopped: \(failed.map(\.stepName).joined(separator: ", "))")
-            return
-        }
-        throw BatchError(
-            .partitionFailed,
-            "\(failed.count) of \(keys.count) partitions of step \(name) did not complete: "
-                + failed.map { "\($0.stepName) \($0.status.rawValue)" }.joined(separator: ", ")
-                + "; the first: \(first.exitStatus.exitDescription). Restart the job to run only those partitions again")
     }
 }
 

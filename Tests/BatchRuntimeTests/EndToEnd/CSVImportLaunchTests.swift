@@ -120,7 +120,7 @@ struct CSVImportLaunchTests {
             let url = "sqlite:\(directory.path)/jobs.db"
             let several = try await TestProcess.run("batch-fixture", ["--db", url], in: directory)
             #expect(several.status == 2, "\(several)")
-            #expect(several.stderr.contains("2 jobs (hello, goodbye)") && several.stderr.contains("--spring.batch.job.name"), "\(several)")
+            #expect(several.stderr.contains("3 jobs (hello, goodbye, partitioned)") && several.stderr.contains("--spring.batch.job.name"), "\(several)")
             let named = try await TestProcess.run("batch-fixture", ["--spring.batch.job.name=goodbye", "--db", url], in: directory)
             #expect(named.status == 0 && named.stdout.contains("job goodbye execution"), "\(named)")
             // Only the environment: a container or scheduler launching the app with no arguments.
