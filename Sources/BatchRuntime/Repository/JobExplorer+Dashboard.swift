@@ -115,3 +115,23 @@ extension JobExplorer {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
     }
 }
+
+extension JobExplorer {
+    /// The running job executions that show a sign of life, newest first: those a process owns
+    /// (our engine's runs, with an owner row: ``states(of:livenessTimeout:)`` tells whether that
+    /// process is alive), and those whose row or a running step's row was written at or after
+    /// `since` (a Spring app's run commits its chunks there). What claims to run without either
+    /// is left over from a process that died without recording its end.
+    /// - Parameters:
+    ///   - since: The oldest write that still counts as a sign of life.
+    ///   - limit: How many executions to read (the newest).
+    /// - Returns: Up to `limit` running executions and how many show a sign of life in all.
+    /// - Throws: ``BatchError/Code/repositoryFailed`` when the database fails.
+    public func activeRunningExecutions(since: Date, limit: Int) async throws -> (executions: [JobExecution], count: Int) {
+        try await read("list the running job executions that show a sign of life") { connection in
+            let ids = try await JobActivityStore.activeRunningIds(since: since, on: connection)
+            let executions = try await JobExecutionStore.find(ids: Array(ids.prefix(max(0, limit))), on: connection)
+            return (executions.filter(\.isRunning).sorted { $0.id > $1.id }, ids.count)
+        }
+    }
+}

@@ -76,6 +76,13 @@ extension TaskLaunchService {
         try await pool.withConnection { try await TaskLaunchStore.find(executionId: executionId, on: $0) }
     }
 
+    /// The task executions whose launches run now, on any platform, newest first.
+    public func runningExecutionIds(limit: Int = 1000) async throws -> [Int64] {
+        try await pool.withConnection { connection in
+            try await TaskLaunchStore.list(state: .running, limit: limit, on: connection).map(\.executionId)
+        }
+    }
+
     /// How many launches each platform runs now.
     public func runningCounts() async throws -> [String: Int] {
         try await pool.withConnection { connection in

@@ -146,6 +146,26 @@ public struct TaskExplorer: Sendable {
         }
     }
 
+    /// The started, unended task executions that show a sign of life, newest first: those a
+    /// process owns (an owner row, kept by a task this runtime ran), those whose row was written
+    /// at or after `since`, and those of `known` (executions a server knows to be running, its
+    /// launches) that are unended. What claims to run without any of these is left over from a
+    /// process that died before it could record its end.
+    /// - Parameters:
+    ///   - since: The oldest write that still counts as a sign of life.
+    ///   - known: Executions known to be running elsewhere.
+    ///   - limit: How many executions to read (the newest).
+    /// - Returns: Up to `limit` executions (without arguments) and how many show a sign of life in all.
+    public func activeRunningExecutions(since: Date, known: [Int64] = [], limit: Int) async throws
+        -> (executions: [TaskExecution], count: Int)
+    {
+        try await read("list the running task executions that show a sign of life") { connection in
+            let ids = try await TaskActivityStore.activeUnendedIds(since: since, extra: known, on: connection)
+            let executions = try await TaskActivityStore.find(ids: Array(ids.prefix(max(0, limit))), on: connection)
+            return (try await Self.completing(executions, arguments: false, on: connection).sorted { $0.executionId > $1.executionId }, ids.count)
+        }
+    }
+
     /// How many started task executions have not ended, with a fingerprint of which: two
     /// aggregates over the end time index, to tell cheaply whether what runs changed.
     public func runningSummary() async throws -> ActivitySummary {

@@ -77,7 +77,7 @@ struct SchemaTests {
         }
     }
 
-    @Test("versions 2, 5, 6, 7 and 10 index the lookups the reference names", arguments: TestDatabase.allCases)
+    @Test("versions 2, 5, 6, 7, 10 and 12 index the lookups the reference names", arguments: TestDatabase.allCases)
     func indexes(_ database: TestDatabase) async throws {
         try await Self.withMigrated(database) { pool in
             try await pool.withConnection { connection in

@@ -135,6 +135,10 @@ enum SpringSchema {
         ("BATCH_JOB_EXECUTION", ["JOB_EXECUTION_ID", "VERSION"]),
         ("BATCH_STEP_EXECUTION", ["STEP_EXECUTION_ID", "VERSION"]),
         ("TASK_EXECUTION", ["TASK_EXECUTION_ID"]),
+        // version 12: which running rows were written lately (partial: running or unended rows only)
+        ("BATCH_JOB_EXECUTION", ["LAST_UPDATED", "JOB_EXECUTION_ID"]),
+        ("BATCH_STEP_EXECUTION", ["LAST_UPDATED", "JOB_EXECUTION_ID"]),
+        ("TASK_EXECUTION", ["LAST_UPDATED", "TASK_EXECUTION_ID"]),
     ]
 
     /// Data Flow 2.11's own tables (version 6), with their columns in order.

@@ -26,6 +26,36 @@ struct DashboardPagesTests {
         }
     }
 
+    @Test("what claims to run without a sign of life (no owner process, nothing written for an hour) is counted apart, not listed as running", arguments: TestDatabase.allCases)
+    func silentRuns(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let owned = try await JobHistory.write(
+                client.pool, job: "owned", status: .started, owner: .current(), steps: [.init(name: "load", status: .started, read: 5)])
+            let writing = try await JobHistory.write(client.pool, job: "springApp", status: .started, steps: [.init(name: "load", status: .started, read: 5)])
+            let silent = try await JobHistory.write(
+                client.pool, job: "crashed", status: .started, task: "crashedTask", steps: [.init(name: "load", status: .started, read: 5)])
+            let deadOwned = try await JobHistory.write(
+                client.pool, job: "killed", status: .started, owner: JobHistory.deadOwner(), steps: [.init(name: "load", status: .started, read: 5)])
+            let hourAgo = Date().addingTimeInterval(-3_700)
+            try await client.pool.withConnection { connection in
+                // A Spring app's run commits its chunks to its step row: only the job row is old.
+                _ = try await connection.execute("UPDATE BATCH_JOB_EXECUTION SET LAST_UPDATED = $1", [.date(hourAgo)])
+                for id in [silent.execution.id, owned.execution.id, deadOwned.execution.id] {
+                    _ = try await connection.execute("UPDATE BATCH_STEP_EXECUTION SET LAST_UPDATED = $1 WHERE JOB_EXECUTION_ID = $2", [.date(hourAgo), .int(id)])
+                }
+                _ = try await connection.execute("UPDATE TASK_EXECUTION SET LAST_UPDATED = $1", [.date(hourAgo)])
+            }
+            let active = try await JobExplorer(pool: client.pool).activeRunningExecutions(since: Date().addingTimeInterval(-3_600), limit: 10)
+            #expect(active.executions.map(\.id) == [deadOwned, writing, owned].map(\.execution.id))
+            #expect(active.count == 3)
+            let page = try await DashboardClient(client).get("/dashboard")
+            #expect(page.status == 200)
+            for shown in [owned, writing, deadOwned] { #expect(page.html.contains(#"id="running-job-\#(shown.execution.id)""#)) }
+            #expect(!page.html.contains(#"id="running-job-\#(silent.execution.id)""#))
+            #expect(page.html.contains(#"<a href="/dashboard/jobs/executions?status=STARTED" id="silent-jobs">1 job execution</a> and <a href="/dashboard/tasks/executions" id="silent-tasks">1 task execution</a> that claim to run"#), "\(page.html)")
+        }
+    }
+
     @Test("the job execution page shows each step's counters and the parameters with secrets masked", arguments: TestDatabase.allCases)
     func jobExecution(_ database: TestDatabase) async throws {
         try await ServerHarness.with(database) { client in

@@ -23,6 +23,15 @@ struct OverviewPage: Sendable {
         var tasks: [RunningTask]
         var hasTasks: Bool
         var idle: Bool
+        /// What claims to run but shows no sign of life, in words, with where to see it.
+        var silent: Silent?
+    }
+
+    /// Executions left `STARTED` (or unended) by processes that died without recording an end:
+    /// counted apart, not listed among what runs.
+    struct Silent: Sendable {
+        var jobs: String?
+        var tasks: String?
     }
 
     /// A running job execution as one row: the step it is at (the running one, else the
@@ -75,24 +84,38 @@ struct OverviewPage: Sendable {
         return dashboard.page("overview", model, title: "Overview", section: .overview, request: request, context: context)
     }
 
+    /// How long a running execution that no live process owns may go without a write before
+    /// the overview counts it apart, as showing no sign of life.
+    static let silence: TimeInterval = 3600
+
     func running() async throws -> Running {
         let version = try await dashboard.versions.version(of: .running)
         let explorer = dashboard.jobs.explorer
-        let jobs = try await explorer.runningExecutions(jobName: nil, limit: Self.runningShown).map(\.execution)
-        let runningCount = jobs.count < Self.runningShown ? Int64(jobs.count) : try await explorer.runningSummary().count
+        let since = Date().addingTimeInterval(-Self.silence)
+        let active = try await explorer.activeRunningExecutions(since: since, limit: Self.runningShown)
+        let jobs = active.executions
         let states = try await explorer.states(of: jobs)
         let steps = try await StepViews(queries: dashboard.jobs).steps(of: jobs, states: states)
         let runningJobs = jobs.compactMap { execution in
             states[execution.id].map { RunningJob(job: JobExecutionView(execution, state: $0), steps: steps[execution.id] ?? []) }
         }
+        let taskExplorer = dashboard.services.taskExplorer
+        let launched = try await dashboard.services.launcher.runningExecutionIds()
+        let activeTasks = try await taskExplorer.activeRunningExecutions(since: since, known: launched, limit: 40)
         let withJobs = Set(jobs.compactMap(\.taskExecutionId))
-        let tasks = try await dashboard.services.taskExplorer.runningExecutions(limit: 40).map(\.execution)
-            .filter { !withJobs.contains($0.executionId) }.prefix(Self.runningShown)
+        let tasks = activeTasks.executions.filter { !withJobs.contains($0.executionId) }.prefix(Self.runningShown)
             .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
-        let more = runningCount - Int64(runningJobs.count)
+        let more = active.count - runningJobs.count
+        let silentJobs = try await explorer.runningSummary().count - Int64(active.count)
+        let silentTasks = try await taskExplorer.runningSummary().count - Int64(activeTasks.count)
+        let silent = silentJobs > 0 || silentTasks > 0
+            ? Silent(
+                jobs: silentJobs > 0 ? "\(silentJobs) job execution\(silentJobs == 1 ? "" : "s")" : nil,
+                tasks: silentTasks > 0 ? "\(silentTasks) task execution\(silentTasks == 1 ? "" : "s")" : nil)
+            : nil
         return Running(
             version: version, jobs: runningJobs, hasJobs: !runningJobs.isEmpty, more: more > 0 ? "\(more) more job executions are running" : nil, tasks: Array(tasks),
-            hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty)
+            hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty, silent: silent)
     }
 
     func recent() async throws -> Recent {
