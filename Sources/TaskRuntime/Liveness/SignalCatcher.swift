@@ -78,8 +78,22 @@ package final class SignalCatcher {
     }
 
     /// Restores the default handlers and closes the pipe.
+    ///
+    /// A signal sent while the catcher was active may still be pending: Dispatch's worker
+    /// threads (Swift's cooperative pool among them) block signals, so a process-directed one
+    /// waits for a thread that accepts it. Met after the default action is back, a terminal's
+    /// Ctrl-C that the command already handled would kill this process (exit 130, seen once in
+    /// CI). Pending ones are taken here, with the signals blocked in this thread, first.
     package func cancel() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &set, &previous)
+        var none = timespec(tv_sec: 0, tv_nsec: 0)
+        while sigtimedwait(&set, nil, &none) > 0 {}
         for number in signals { signal(number, SIG_DFL) }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
         source.cancel()
         forwarderPipe.store(-1, ordering: .relaxed)
         close(descriptors.write)
