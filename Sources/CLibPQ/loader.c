@@ -86,6 +86,10 @@ TRAMPOLINE(PGresult *, PQexecPrepared,
            (PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues, const int *paramLengths,
             const int *paramFormats, int resultFormat),
            (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat))
+TRAMPOLINE(PGresult *, PQexecParams,
+           (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues,
+            const int *paramLengths, const int *paramFormats, int resultFormat),
+           (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat))
 TRAMPOLINE(int, PQsendQueryPrepared,
            (PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues, const int *paramLengths,
             const int *paramFormats, int resultFormat),

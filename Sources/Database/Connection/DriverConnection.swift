@@ -32,6 +32,12 @@ protocol DriverConnection: AnyObject {
     func commit() throws
     /// Rolls back the innermost transaction or savepoint.
     func rollback() throws
+    /// Starts streaming one query's rows (see ``SQLCursor``); at most one cursor per connection.
+    func openCursor(_ sql: String, _ binds: [SQLValue]) throws
+    /// Up to `count` more rows of the open cursor; fewer at the end, after which the cursor is closed.
+    func fetchCursor(_ count: Int) throws -> [SQLRow]
+    /// Ends the open cursor, if any, leaving the connection as it was before ``openCursor(_:_:)``.
+    func closeCursor() throws
     /// A cheap, non-blocking check that the connection still works; false if it is broken.
     func checkHealth() -> Bool
     /// Releases the connection. Safe to call once; the object is unusable afterwards.

@@ -15,6 +15,8 @@ final class PostgresConnection: DriverConnection {
     private var nextStatementNumber = 0
     var transactionDepth = 0
     var isBroken = false
+    /// The query of the open cursor (see `PostgresConnection+Cursor.swift`), for error messages.
+    var cursorQuery: String?
     /// Statements per pipeline sync in ``executeBatch(_:_:)``: bounds what either side buffers.
     let pipelineChunk = 1000
 

@@ -15,6 +15,8 @@ final class SQLiteConnection: DriverConnection {
     /// What opening did to an existing database that its owner should hear of, one line each:
     /// switching a non-empty file from another journal mode to WAL.
     private(set) var notices: [String] = []
+    /// The statement of the open cursor (see `SQLiteConnection+Cursor.swift`), kept out of the cache.
+    var cursor: SQLiteStatement?
 
     var serverVersion: String { "SQLite " + String(cString: sqlite3_libversion()) }
 
@@ -100,7 +102,7 @@ final class SQLiteConnection: DriverConnection {
         return try statement.run(db: db, collect: true).first?[0]
     }
 
-    private func handle() throws -> OpaquePointer {
+    func handle() throws -> OpaquePointer {
         guard let db else { throw DatabaseError(.misuse, SQLiteError.locate("the SQLite connection is closed", path: path)) }
         return db
     }
@@ -211,6 +213,8 @@ final class SQLiteConnection: DriverConnection {
     }
 
     func close() {
+        cursor?.finalize()
+        cursor = nil
         for statement in cache.removeAll() { statement.finalize() }
         if let db {
             sqlite3_busy_handler(db, nil, nil)

@@ -173,15 +173,42 @@ final class SQLiteStatement {
             if code == SQLITE_DONE { return rows }
             guard code == SQLITE_ROW else { throw SQLiteError.make(code, db: db, statement: sql) }
             guard collect else { continue }
-            let count = Int(sqlite3_column_count(handle))
-            if count != columns.names.count { columns = Self.readColumns(handle) }
-            var values: [SQLValue] = []
-            values.reserveCapacity(count)
-            for column in 0..<Int32(count) {
-                values.append(value(at: column))
-            }
-            rows.append(SQLRow(columns: columns, values: values))
+            rows.append(currentRow())
         }
+    }
+
+    /// Steps up to `limit` more rows of an execution in progress, without resetting it between
+    /// calls: the cursor's way to read a result in batches.
+    /// - Returns: The rows, and whether the statement is done (then it has been reset).
+    func step(db: OpaquePointer, limit: Int) throws -> (rows: [SQLRow], done: Bool) {
+        var rows: [SQLRow] = []
+        rows.reserveCapacity(min(limit, 4096))
+        while rows.count < limit {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE {
+                sqlite3_reset(handle)
+                return (rows, true)
+            }
+            guard code == SQLITE_ROW else {
+                let error = SQLiteError.make(code, db: db, statement: sql)
+                sqlite3_reset(handle)
+                throw error
+            }
+            rows.append(currentRow())
+        }
+        return (rows, false)
+    }
+
+    /// The row the statement is on.
+    private func currentRow() -> SQLRow {
+        let count = Int(sqlite3_column_count(handle))
+        if count != columns.names.count { columns = Self.readColumns(handle) }
+        var values: [SQLValue] = []
+        values.reserveCapacity(count)
+        for column in 0..<Int32(count) {
+            values.append(value(at: column))
+        }
+        return SQLRow(columns: columns, values: values)
     }
 
     private func value(at column: Int32) -> SQLValue {

@@ -29,7 +29,12 @@ import Darwin
 /// ``open(_:)`` seeks straight to the saved offset without reading what lies before it
 /// (except the header line, for the column names).
 ///
-/// As a ``SizedItemReader`` it reports the bytes consumed out of the file's size; in a chunk
+/// Given a ``FileRange`` (a partition of ``LineRangePartitioner``), the reader reads only the
+/// records in that byte range: it takes the column names from the header line, seeks to the
+/// range's start, numbers lines from the range's first line, stops at the range's end, and on a
+/// restart continues from the offset it saved inside the range.
+///
+/// As a ``SizedItemReader`` it reports the bytes consumed out of the file's size (or the range's); in a chunk
 /// step the engine records them at every commit as `batch.progress.position` and
 /// `batch.progress.total` (``ProgressEstimate/positionKey``), which the server's step progress
 /// prefers to estimates from earlier runs.
@@ -59,6 +64,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     private let header: Bool
     private let columnCount: Int?
     private let invalidUTF8: InvalidUTF8Handling
+    private let range: FileRange?
     private let map: (DelimitedRecord) throws -> Item
 
     private var fd: Int32 = -1
@@ -84,11 +90,12 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
     ///     or no check without a header.
     ///   - invalidUTF8: Whether bytes that are not valid UTF-8 fail the read (the default) or are
     ///     read as U+FFFD.
+    ///   - range: Only the records in this part of the file (nil, the default: the whole file).
     ///   - map: Turns a record into an item; what it throws fails the read with the record's position.
     public init(
         name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
         header: Bool = true, columnCount: Int? = nil, invalidUTF8: InvalidUTF8Handling = .fail,
-        map: @escaping (DelimitedRecord) throws -> Item
+        range: FileRange? = nil, map: @escaping (DelimitedRecord) throws -> Item
     ) {
         self.name = name
         self.path = path
@@ -97,6 +104,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         self.header = header
         self.columnCount = columnCount
         self.invalidUTF8 = invalidUTF8
+        self.range = range
         self.map = map
     }
 
@@ -104,21 +112,23 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         if fd >= 0 { try? FlatFileIO.close(fd) }
     }
 
-    /// How far reading got: bytes consumed out of the file's size; nil before ``open(_:)``.
+    /// How far reading got: bytes consumed out of the file's size (or the range's); nil before ``open(_:)``.
     public var progressEstimate: ProgressEstimate? {
         guard opened else { return nil }
-        return ProgressEstimate(done: scanner?.offset ?? committedOffset, total: fileSize)
+        let done = scanner?.offset ?? committedOffset
+        guard let range else { return ProgressEstimate(done: done, total: fileSize) }
+        return ProgressEstimate(done: max(0, done - range.start), total: range.end - range.start)
     }
 
     /// Opens the file, reads the header line when there is one, and moves to the saved position.
     ///
     /// With `<name>.offset` in `context` (a restart) the reader seeks to that offset and continues
     /// the line numbers and the read count from `<name>.line` and `<name>.read.count`; otherwise it
-    /// starts at the first record.
+    /// starts at the first record (of its range, when it has one).
     /// - Parameter context: The step's execution context.
     /// - Throws: ``BatchError/Code/readFailed`` when the file cannot be opened (`cannot open input
     ///   file '<path>': <reason>`), the header is malformed (including bytes that are not UTF-8, and
-    ///   carriage returns that end no line), or the saved offset lies beyond the end of the file;
+    ///   carriage returns that end no line), or the saved offset or the range lies beyond the end of the file;
     ///   ``BatchError/Code/invalidDeclaration`` for an unusable delimiter or quote.
     public func open(_ context: ExecutionContext) async throws(BatchError) {
         let (delimiterByte, quoteByte) = try separatorBytes()
@@ -134,12 +144,14 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         let scanner = DelimitedScanner(
             path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, invalidUTF8: invalidUTF8,
             capacity: bufferSize, offset: 0, line: 1)
+        let end = try rangeEnd()
+        if let range { scanner.limit = range.end }
         let restart = context.int("\(name).offset")
         columnNames = nil
         if header {
             // On a restart, read only the header's bytes (a small buffer), not what the saved offset skips.
             let headerScanner =
-                restart == nil
+                restart == nil && range == nil
                 ? scanner
                 : DelimitedScanner(
                     path: path, fd: fd, delimiter: delimiterByte, quote: quoteByte, invalidUTF8: invalidUTF8,
@@ -161,13 +173,17 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
             committedOffset = 0
             committedLine = 0
         }
+        if let range, range.start >= committedOffset {
+            committedOffset = range.start
+            committedLine = Int64(range.firstLine - 1)
+        }
         expectedCount = columnCount ?? columnNames?.count
         readCount = 0
         if let restart {
-            guard restart >= 0 && restart <= fileSize else {
+            guard restart >= 0 && restart <= end else {
                 throw BatchError(
                     .readFailed,
-                    "cannot restart '\(name)': the saved offset \(restart) lies beyond the end of '\(path)' (\(fileSize) bytes); was the file replaced?"
+                    "cannot restart '\(name)': the saved offset \(restart) lies beyond the end of \(range.map { "its range, \($0.end), in " } ?? "")'\(path)' (\(fileSize) bytes); was the file replaced?"
                 )
             }
             if restart > committedOffset {
@@ -176,7 +192,7 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
             }
             readCount = max(0, context.int("\(name).read.count") ?? 0)
         }
-        if restart != nil || !header {
+        if restart != nil || !header || range != nil {
             try scanner.reposition(to: committedOffset, line: Int(committedLine) + 1)
         }
         self.scanner = scanner
@@ -245,6 +261,18 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
         return BatchError(.readFailed, message, cause: cause)
     }
 
+    /// Where reading stops: the end of the range (checked against the file's size), or the end of the file.
+    private func rangeEnd() throws(BatchError) -> Int64 {
+        guard let range else { return fileSize }
+        guard range.start >= 0, range.start <= range.end, range.end <= fileSize, range.firstLine >= 1 else {
+            throw BatchError(
+                .readFailed,
+                "reader '\(name)': the range \(range.start)..<\(range.end) (from line \(range.firstLine)) does not lie within '\(path)' (\(fileSize) bytes); was the file replaced?"
+            )
+        }
+        return range.end
+    }
+
     /// Closes the descriptor, if open.
     private func closeFile() throws(BatchError) {
         scanner = nil
@@ -273,26 +301,6 @@ public final class DelimitedFileReader<Item>: ItemReader, ItemStream, SizedItemR
             )
         }
         return (delimiterByte, quoteByte)
-    }
-}
-
-extension DelimitedFileReader where Item == DelimitedRecord {
-    /// Creates a reader that returns the records themselves.
-    /// - Parameters:
-    ///   - name: The key prefix for the saved position.
-    ///   - path: The file to read.
-    ///   - delimiter: The field separator, a single ASCII character.
-    ///   - quote: The quote character, a single ASCII character.
-    ///   - header: Whether the first line holds the column names.
-    ///   - columnCount: The number of fields every record must have.
-    ///   - invalidUTF8: Whether bytes that are not valid UTF-8 fail the read (the default) or are read as U+FFFD.
-    public convenience init(
-        name: String, path: String, delimiter: Character = ",", quote: Character = "\"",
-        header: Bool = true, columnCount: Int? = nil, invalidUTF8: InvalidUTF8Handling = .fail
-    ) {
-        self.init(
-            name: name, path: path, delimiter: delimiter, quote: quote, header: header, columnCount: columnCount,
-            invalidUTF8: invalidUTF8, map: { $0 })
     }
 }
 

@@ -65,6 +65,9 @@ final class DelimitedScanner {
     private(set) var lastRecord = 0..<0
     /// The physical line number of the byte at `start`: where the next record begins.
     private(set) var line: Int
+    /// The file offset at which the input ends as if the file ended there: the end of a range of
+    /// records (``FileRange``). It must be a record boundary.
+    var limit = Int64.max
 
     /// Creates a scanner reading `fd` from its current position, which must be `offset`.
     /// - Parameters:
@@ -274,9 +277,14 @@ final class DelimitedScanner {
             buffer = larger
             capacity *= 2
         }
+        let wanted = min(Int64(capacity - end), limit - (bufferOffset + Int64(end)))
+        guard wanted > 0 else {
+            atEOF = true
+            return
+        }
         let count: Int
         do {
-            count = try FlatFileIO.read(fd, into: buffer + end, count: capacity - end)
+            count = try FlatFileIO.read(fd, into: buffer + end, count: Int(wanted))
         } catch {
             throw BatchError(.readFailed, "cannot read '\(path)': \(error.text)", cause: error)
         }
