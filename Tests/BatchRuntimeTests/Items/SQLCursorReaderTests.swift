@@ -95,6 +95,17 @@ struct SQLCursorReaderTests {
 
     /// `SOURCE` with `count` rows keyed 3, 6, 9, ... (gaps: the reader follows the key, not row
     /// numbers), `AMOUNT` NULL at position `nullAmountAt`; an empty `TARGET`. Returns the keys.
+    @Test("a pool of one connection is refused at open with the reason, instead of a chunk waiting for the pool's timeout")
+    func singleConnectionPool() async throws {
+        try await ConnectionPool.withPool(url: try DatabaseURL("sqlite::memory:")) { pool in
+            let reader = SQLCursorReader<Int64>(pool: pool, name: "rows", table: "T", columns: ["ID"], keyColumn: "ID") { try $0.decode(Int64.self, "ID") }
+            let error = await #expect(throws: BatchError.self) { try await reader.open(ExecutionContext()) }
+            #expect(error?.code == .invalidDeclaration)
+            #expect(error?.message.contains("this pool has only one") == true, "\(String(describing: error))")
+            #expect(pool.statistics.leased == 0)
+        }
+    }
+
     static func createTables(_ database: TestDatabase, _ pool: ConnectionPool, count: Int, nullAmountAt: Int? = nil) async throws -> [Int64] {
         let ids = (1...count).map { Int64($0 * 3) }
         try await pool.withConnection { connection in

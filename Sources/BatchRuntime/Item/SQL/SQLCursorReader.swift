@@ -78,6 +78,13 @@ public final class SQLCursorReader<Item>: ItemReader, ItemStream {
         batch = []
         index = 0
         exhausted = false
+        guard pool.configuration.maximumConnections >= 2 else {
+            // The chunk transactions need a connection besides the cursor's: with one, the first
+            // commit would wait for the pool's timeout.
+            throw BatchError(
+                .invalidDeclaration,
+                "\(name): a cursor holds a connection for the whole step, and this pool has only one (an in-memory SQLite database, or maximumConnections 1); use SQLPagingReader, or a pool of 2 or more connections")
+        }
         do {
             cursor = try await pool.openCursor(sql, binds + [.int(lastKey ?? .min)], fetchSize: fetchSize)
         } catch {
