@@ -82,6 +82,9 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
             }
             metrics.recordWrite(since: started, success: true)
             return committed
+        } catch let failed as WriteFailure {
+            metrics.recordWrite(since: started, success: false)
+            throw failed.error
         } catch {
             metrics.recordWrite(since: started, success: false)
             throw error
