@@ -5,23 +5,31 @@ extension PostgresConnection {
     /// rows of a statement while the rest are still being encoded.
     private static let copyBufferSize = 1 << 13
 
-    /// Rows per `COPY` statement. For a multi-row insert the server makes one tuple slot per row
-    /// it buffers (up to 1,000), and each slot pins the table's descriptor in a resource owner
-    /// whose bookkeeping of many pins of one descriptor costs time quadratic in their number
-    /// (PostgreSQL 15): a 1,000-row `COPY` spent about a third of the server's time there.
-    /// Four statements of 250 rows in one transaction cost a sixteenth of that.
+    /// Rows per `COPY` statement when a call is split. For a multi-row insert the server makes
+    /// one tuple slot per row it buffers (up to 1,000 rows or 64 KiB of input, whichever comes
+    /// first), and each slot pins the table's descriptor in a resource owner whose bookkeeping of
+    /// many pins of one descriptor costs time quadratic in their number (PostgreSQL 15): a
+    /// 1,000-row `COPY` spent about a third of the server's time there. Four statements of 250
+    /// rows in one transaction cost a sixteenth of that.
     static let copyStatementRows = 250
 
-    /// `COPY table (columns) FROM STDIN` in text format: one statement per ``copyStatementRows``
-    /// rows, all sent as one query string, so they are atomic even outside a transaction and the
-    /// server goes from one to the next in the round trip that ends the previous one.
+    /// The longest call that is split. The server makes its slots once per statement and reuses
+    /// them, so past about 2,000 rows one statement pays the quadratic cost once and the extra
+    /// statements and round trips of a split cost more than they save.
+    static let copySplitLimit = 2_000
+
+    /// `COPY table (columns) FROM STDIN` in text format. A call of up to ``copySplitLimit`` rows
+    /// goes out as statements of ``copyStatementRows`` rows (unless rows are so wide that the
+    /// server buffers fewer anyway), all in one query string: they are atomic even outside a
+    /// transaction, and the server goes from one to the next in the round trip that ends the
+    /// previous one.
     func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {
         let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
-        let statements = max(1, (rows.count + Self.copyStatementRows - 1) / Self.copyStatementRows)
+        var copy = CopyState(rows: rows, sql: sql, columns: columns.count)
+        let statements = max(1, (rows.count + copy.statementRows - 1) / copy.statementRows)
         let connection = try handle()
         let text = takingPendingBegin(Array(repeating: sql, count: statements).joined(separator: "; "))
         var result = PQexec(connection, text)
-        var copy = CopyState(rows: rows, sql: sql, columns: columns.count)
         for statement in 0..<statements {
             guard PQresultStatus(result) == PGRES_COPY_IN else {
                 // The server refused the statement (or an earlier one): it ran none of the rest.
@@ -110,14 +118,36 @@ private struct CopyState {
     let rows: [[SQLValue]]
     let sql: String
     let columns: Int
+    /// Rows per statement (all of them when the call is not split).
+    let statementRows: Int
     var loaded = 0
     var error: DatabaseError?
 
+    init(rows: [[SQLValue]], sql: String, columns: Int) {
+        self.rows = rows
+        self.sql = sql
+        self.columns = columns
+        statementRows = Self.statementRows(rows, columns: columns)
+    }
+
     var total: Int { rows.count }
 
+    /// ``PostgresConnection/copyStatementRows``, unless the call is short or long enough to go
+    /// as one statement, or its rows (judged by the first few) are wider than 64 KiB divided by
+    /// that number, when the server flushes its buffer before it holds that many rows anyway.
+    private static func statementRows(_ rows: [[SQLValue]], columns: Int) -> Int {
+        let split = PostgresConnection.copyStatementRows
+        guard rows.count > split, rows.count <= PostgresConnection.copySplitLimit else { return max(rows.count, 1) }
+        var sample: [UInt8] = []
+        let sampled = rows.prefix(8)
+        for row in sampled { try? PostgresCopyEncoder.append(row, columns: columns, to: &sample) }
+        let width = max(1, sample.count / sampled.count)
+        return 65_535 / width > split ? split : rows.count
+    }
+
     func statementRange(_ statement: Int) -> Range<Int> {
-        let start = statement * PostgresConnection.copyStatementRows
-        return min(start, rows.count)..<min(start + PostgresConnection.copyStatementRows, rows.count)
+        let start = statement * statementRows
+        return min(start, rows.count)..<min(start + statementRows, rows.count)
     }
 
     /// Keeps the first error; the server's context names the failed line within the statement
