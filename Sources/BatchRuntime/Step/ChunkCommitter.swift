@@ -53,16 +53,25 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
         self.faultTolerance = faultTolerance
     }
 
-    /// The commit of `work` as a task body, which records its outcome in `order`. With
-    /// `previous` (the order of a chunk still committing), it follows that chunk as
-    /// ``ChunkCommitOrder`` says; fault-tolerant commits never overlap.
-    func operation(_ work: Work, after previous: ChunkCommitOrder?, order: ChunkCommitOrder) -> @Sendable () async -> Void {
+    /// A chunk's commit as the loop receives it: the chunk's number and the committed step row or the error.
+    typealias Outcome = (chunk: Int, result: Result<StepExecution, any Error>)
+
+    /// The commit of chunk number `chunk` as a task body, which never throws: its outcome is the
+    /// result. With `previous` (the order of a chunk still committing), it follows that chunk
+    /// as ``ChunkCommitOrder`` says, and records its own progress in `order` for the next;
+    /// fault-tolerant commits never overlap.
+    func operation(_ work: Work, chunk: Int, after previous: ChunkCommitOrder?, order: ChunkCommitOrder?)
+        -> @Sendable () async -> Outcome
+    {
         {
+            let result: Result<StepExecution, any Error>
             do {
-                order.finishCommit(.success(try await self.commit(work, after: previous, order: order)))
+                result = .success(try await self.commit(work, after: previous, order: order))
             } catch {
-                order.finishCommit(.failure(error))
+                result = .failure(error)
             }
+            order?.finishCommit(result)
+            return (chunk, result)
         }
     }
 

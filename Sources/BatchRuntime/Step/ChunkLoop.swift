@@ -64,22 +64,30 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         var pending: [Reader.Item] = []
         var pendingLines: [Int] = []
         let overlapping = overlapsCommits
-        try await withThrowingDiscardingTaskGroup { commits in
-            // The chunks being committed, oldest first: one, or two while commits overlap.
-            var inFlight: [ChunkCommitOrder] = []
+        try await withThrowingTaskGroup(of: ChunkCommitter<Writer>.Outcome.self) { commits in
+            // The chunks being committed, oldest first: one, or two while commits overlap (with
+            // the order the next chunk follows); outcomes that came in before an older chunk's.
+            var inFlight: [(number: Int, order: ChunkCommitOrder?)] = []
+            var early: [Int: Result<StepExecution, any Error>] = [:]
+            var launched = 0
             // Read and process skips of the chunk in flight: counted against the skip limit
             // before its row, which carries them, is committed.
             var inFlightSkips: Int64 = 0
             /// Waits for the chunks in flight, oldest first, and takes their committed step rows.
             func settle(keeping newest: Int = 0) async throws {
                 while inFlight.count > newest {
-                    try await settleOldest(inFlight.removeFirst())
+                    try await settleOldest(inFlight.removeFirst().number)
                 }
                 if inFlight.isEmpty { inFlightSkips = 0 }
             }
-            func settleOldest(_ order: ChunkCommitOrder) async throws {
+            func settleOldest(_ number: Int) async throws {
+                var outcome = early.removeValue(forKey: number)
+                while outcome == nil, let next = try await commits.next() {
+                    if next.chunk == number { outcome = next.result } else { early[next.chunk] = next.result }
+                }
                 do {
-                    run.execution = try await order.committedStep()
+                    guard let outcome else { throw CancellationError() }
+                    run.execution = try outcome.get()
                 } catch {
                     run.execution.counts.rollback += 1
                     for listener in run.chunkListeners { await listener.afterChunkError(run.execution, error: error) }
@@ -212,9 +220,10 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                 let work = ChunkCommitter<Writer>.Work(
                     base: run.execution, delta: delta, checkpoint: checkpoint, items: items,
                     source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) }, rejects: rejected)
-                let order = ChunkCommitOrder()
-                commits.addTask(operation: committer.operation(work, after: inFlight.last, order: order))
-                inFlight.append(order)
+                let order = overlapping ? ChunkCommitOrder() : nil
+                launched += 1
+                commits.addTask(operation: committer.operation(work, chunk: launched, after: inFlight.last?.order, order: order))
+                inFlight.append((launched, order))
                 inFlightSkips = delta.skips
                 // Overlapping: this chunk writes while the one before commits; then read the next.
                 try await settle(keeping: 1)
