@@ -94,6 +94,10 @@ TRAMPOLINE(int, PQsendQueryPrepared,
            (PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues, const int *paramLengths,
             const int *paramFormats, int resultFormat),
            (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat))
+TRAMPOLINE(int, PQsendQueryParams,
+           (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues,
+            const int *paramLengths, const int *paramFormats, int resultFormat),
+           (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat))
 TRAMPOLINE(PGresult *, PQdescribePrepared, (PGconn *conn, const char *stmt), (conn, stmt))
 TRAMPOLINE(PGresult *, PQgetResult, (PGconn *conn), (conn))
 TRAMPOLINE(int, PQenterPipelineMode, (PGconn *conn), (conn))

@@ -4,14 +4,19 @@ import Database
 /// loop while the loop reads the next chunk.
 ///
 /// `@unchecked Sendable` because the writer is step-scoped and not `Sendable`: the chunk loop
-/// hands it to exactly one commit at a time (it awaits each commit before starting the next)
-/// and never touches it itself, so the writer is never used by two tasks at once.
+/// never touches it itself, and a commit writes only after the commit before it has finished
+/// writing (it awaits that commit, or that commit's ``ChunkCommitOrder``), so the writer is
+/// never used by two tasks at once.
 final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
     /// One chunk to commit. `@unchecked Sendable` for the same reason: the items are moved to
     /// the commit and the loop keeps no reference to them.
     struct Work: @unchecked Sendable {
-        /// The step row as it should be after this chunk (counters and reader checkpoint).
-        var step: StepExecution
+        /// The step row before this chunk, as the loop knew it when the chunk was read.
+        var base: StepExecution
+        /// What this chunk adds to the step's counters.
+        var delta: StepCounts
+        /// The reader's checkpoint after this chunk.
+        var checkpoint: ExecutionContext
         /// The processed items.
         var items: [Writer.Item]
         /// Where they were read, when the reader knows (``ItemLocating``).
@@ -48,36 +53,74 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
         self.faultTolerance = faultTolerance
     }
 
-    /// The commit of `work` as a task body.
-    func operation(_ work: Work) -> @Sendable () async throws -> StepExecution {
-        { try await self.commit(work) }
+    /// A chunk's commit as the loop receives it: the chunk's number and the committed step row or the error.
+    typealias Outcome = (chunk: Int, result: Result<StepExecution, any Error>)
+
+    /// The commit of chunk number `chunk` as a task body, which never throws: its outcome is the
+    /// result. With `previous` (the order of a chunk still committing), it follows that chunk
+    /// as ``ChunkCommitOrder`` says, and records its own progress in `order` for the next;
+    /// fault-tolerant commits never overlap.
+    func operation(_ work: Work, chunk: Int, after previous: ChunkCommitOrder?, order: ChunkCommitOrder?)
+        -> @Sendable () async -> Outcome
+    {
+        {
+            let result: Result<StepExecution, any Error>
+            do {
+                result = .success(try await self.commit(work, after: previous, order: order))
+            } catch {
+                result = .failure(error)
+            }
+            order?.finishCommit(result)
+            return (chunk, result)
+        }
     }
 
     /// Writes the chunk and commits it: the writer's rows (when it uses the repository's
     /// database), its position, the reader's checkpoint and the step row, all or nothing.
     /// - Returns: The committed step row (version and commit count advanced).
-    func commit(_ work: Work) async throws -> StepExecution {
+    func commit(_ work: Work, after previous: ChunkCommitOrder? = nil, order: ChunkCommitOrder? = nil) async throws
+        -> StepExecution
+    {
         let started = metrics.start()
         do {
             let committed: StepExecution
             if let faultTolerance {
                 committed = try await commitTolerating(work, faultTolerance)
             } else {
-                committed = try await commitChunk(work, rollbacks: 0)
+                committed = try await commitChunk(work, rollbacks: 0, after: previous, order: order)
             }
             metrics.recordWrite(since: started, success: true)
             return committed
+        } catch let failed as WriteFailure {
+            metrics.recordWrite(since: started, success: false)
+            throw failed.error
         } catch {
             metrics.recordWrite(since: started, success: false)
             throw error
         }
     }
 
-    /// The chunk written whole and committed, `rollbacks` earlier failed attempts counted.
-    private func commitChunk(_ work: Work, rollbacks: Int64) async throws -> StepExecution {
+    /// The chunk written whole and committed, `rollbacks` earlier failed attempts counted;
+    /// after `previous` has written and before its own step row is saved, after `previous` has committed.
+    private func commitChunk(
+        _ work: Work, rollbacks: Int64, after previous: ChunkCommitOrder? = nil, order: ChunkCommitOrder? = nil
+    ) async throws -> StepExecution {
+        // Before taking a connection: a commit never holds one while the chunk before still waits for one.
+        if let previous, await !previous.wasWritten {
+            throw BatchError(.writeFailed, "the chunk was not written: the chunk before it failed")
+        }
         let chunk = Chunk(work.items)
-        return try await ChunkTransaction.commit(work.step, repository: repository) { _ in
-            try await write(chunk, work)
+        return try await ChunkTransaction.commit(following: {
+            guard let previous else { return work.step }
+            return work.step(after: try await previous.committedStep())
+        }, repository: repository) { _ in
+            do {
+                try await write(chunk, work)
+            } catch {
+                order?.finishWrite(success: false)
+                throw error
+            }
+            order?.finishWrite(success: true)
         } checkpoint: { step in
             step.counts.rollback += rollbacks
             if let writeSide { try writeSide.update(&step.executionContext) }
@@ -180,8 +223,24 @@ final class ChunkCommitter<Writer: ItemWriter>: @unchecked Sendable {
     /// The work of one item of `work`, so that its failure names the item's input line.
     private static func single(_ work: Work, _ index: Int) -> Work {
         Work(
-            step: work.step, items: [work.items[index]],
+            base: work.base, delta: work.delta, checkpoint: work.checkpoint, items: [work.items[index]],
             source: work.source.map { Source(input: $0.input, lines: index < $0.lines.count ? [$0.lines[index]] : []) }, rejects: [])
+    }
+}
+
+extension ChunkCommitter.Work {
+    /// The step row as it should be after this chunk (counters and reader checkpoint).
+    var step: StepExecution { step(after: base) }
+
+    /// The step row after this chunk when `previous` is the row after the chunk before it.
+    func step(after previous: StepExecution) -> StepExecution {
+        var next = previous
+        next.counts.add(delta)
+        // Every value of the checkpoint that differs; marks the context dirty only on a change.
+        for (key, value) in checkpoint.values where next.executionContext[key] != value {
+            next.executionContext[key] = value
+        }
+        return next
     }
 }
 

@@ -9,7 +9,10 @@ import Foundation
 /// processed. The checkpoint of chunk *n* is the reader's position captured right after
 /// chunk *n* was read, so a restart still resumes exactly after the last committed chunk;
 /// items read ahead are simply read again. Commits stay strictly in order: chunk *n + 1*'s
-/// commit starts only after chunk *n*'s has finished.
+/// commit starts only after chunk *n*'s has finished, except where commits overlap: on
+/// PostgreSQL, for a writer that writes in the chunk transaction and a step without fault
+/// tolerance, chunk *n + 1* is written on a second connection while chunk *n* commits, and
+/// its own checkpoint and commit still follow chunk *n*'s (``ChunkCommitOrder``).
 struct ChunkLoop<Reader: ItemReader, Processor: ItemProcessor, Writer: ItemWriter>
 where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
     let reader: Reader
@@ -60,18 +63,31 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
         // Read items waiting to be processed together (concurrent processing only), with their lines.
         var pending: [Reader.Item] = []
         var pendingLines: [Int] = []
-        try await withThrowingTaskGroup(of: StepExecution.self) { commits in
-            var committing = false
+        let overlapping = overlapsCommits
+        try await withThrowingTaskGroup(of: ChunkCommitter<Writer>.Outcome.self) { commits in
+            // The chunks being committed, oldest first: one, or two while commits overlap (with
+            // the order the next chunk follows); outcomes that came in before an older chunk's.
+            var inFlight: [(number: Int, order: ChunkCommitOrder?)] = []
+            var early: [Int: Result<StepExecution, any Error>] = [:]
+            var launched = 0
             // Read and process skips of the chunk in flight: counted against the skip limit
             // before its row, which carries them, is committed.
             var inFlightSkips: Int64 = 0
-            /// Waits for the chunk in flight and takes its committed step row.
-            func settle() async throws {
-                guard committing else { return }
-                committing = false
-                inFlightSkips = 0
+            /// Waits for the chunks in flight, oldest first, and takes their committed step rows.
+            func settle(keeping newest: Int = 0) async throws {
+                while inFlight.count > newest {
+                    try await settleOldest(inFlight.removeFirst().number)
+                }
+                if inFlight.isEmpty { inFlightSkips = 0 }
+            }
+            func settleOldest(_ number: Int) async throws {
+                var outcome = early.removeValue(forKey: number)
+                while outcome == nil, let next = try await commits.next() {
+                    if next.chunk == number { outcome = next.result } else { early[next.chunk] = next.result }
+                }
                 do {
-                    if let committed = try await commits.next() { run.execution = committed }
+                    guard let outcome else { throw CancellationError() }
+                    run.execution = try outcome.get()
                 } catch {
                     run.execution.counts.rollback += 1
                     for listener in run.chunkListeners { await listener.afterChunkError(run.execution, error: error) }
@@ -200,26 +216,28 @@ where Processor.Input == Reader.Item, Processor.Output == Writer.Item {
                     for listener in run.chunkListeners { await listener.afterChunkError(run.execution, error: error) }
                     throw error
                 }
-                try await settle()
-                var next = run.execution
-                next.counts.add(delta)
-                next.executionContext = Self.merge(checkpoint, into: next.executionContext)
+                if !overlapping { try await settle() }
                 let work = ChunkCommitter<Writer>.Work(
-                    step: next, items: items, source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) },
-                    rejects: rejected)
-                commits.addTask(operation: committer.operation(work))
-                committing = true
+                    base: run.execution, delta: delta, checkpoint: checkpoint, items: items,
+                    source: locator.map { ChunkCommitter<Writer>.Source(input: $0.inputName, lines: lines) }, rejects: rejected)
+                let order = overlapping ? ChunkCommitOrder() : nil
+                launched += 1
+                commits.addTask(operation: committer.operation(work, chunk: launched, after: inFlight.last?.order, order: order))
+                inFlight.append((launched, order))
                 inFlightSkips = delta.skips
+                // Overlapping: this chunk writes while the one before commits; then read the next.
+                try await settle(keeping: 1)
             }
             try await settle()
         }
     }
 
-    /// `base` with every value of `checkpoint` that differs; marks dirty only on a change.
-    static func merge(_ checkpoint: ExecutionContext, into base: ExecutionContext) -> ExecutionContext {
-        var merged = base
-        for (key, value) in checkpoint.values where merged[key] != value { merged[key] = value }
-        return merged
+    /// Whether chunk commits overlap (see the type's summary): only where nothing a chunk's
+    /// write does is seen before its own chunk commits, and a second connection is cheap.
+    private var overlapsCommits: Bool {
+        let pool = run.repository.pool
+        guard faultTolerance == nil, pool.dialect == .postgresql, let writer = writer as? any ChunkTransactionWriter else { return false }
+        return writer.writesInChunkTransaction(of: pool)
     }
 
     @inline(__always)

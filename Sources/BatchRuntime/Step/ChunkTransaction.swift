@@ -43,16 +43,26 @@ extension ChunkTransaction {
         _ step: StepExecution, repository: JobRepository, work: (SQLConnection) async throws -> Void,
         checkpoint: (inout StepExecution) throws -> Void
     ) async throws -> StepExecution {
+        try await commit(following: { step }, repository: repository, work: work, checkpoint: checkpoint)
+    }
+
+    /// ``commit(_:repository:work:checkpoint:)`` with the step row known only once `work` is
+    /// done: a chunk written while the chunk before it still commits builds on that chunk's
+    /// committed row (``ChunkCommitOrder``). When `step` throws, nothing is committed.
+    static func commit(
+        following step: () async throws -> StepExecution, repository: JobRepository,
+        work: (SQLConnection) async throws -> Void, checkpoint: (inout StepExecution) throws -> Void
+    ) async throws -> StepExecution {
         let pool = repository.pool
-        var updated = step
-        try await pool.transaction { connection in
+        return try await pool.transaction { connection in
             try await ChunkTransaction.$current.withValue(ChunkTransaction(pool: pool, connection: connection)) {
                 try await work(connection)
             }
+            var updated = try await step()
             try checkpoint(&updated)
             updated.counts.commit += 1
             try await repository.update(&updated, on: connection)
+            return updated
         }
-        return updated
     }
 }

@@ -20,6 +20,8 @@ protocol DriverConnection: AnyObject {
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow]
     /// Runs one statement and returns the number of rows it changed.
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int
+    /// Runs statements in order and returns the rows each changed; stops at the first failure.
+    func executeSequence(_ statements: [(sql: String, binds: [SQLValue])]) throws -> [Int]
     /// Runs one statement once per row of values, atomically, and returns the rows changed in all.
     func executeBatch(_ sql: String, _ rows: [[SQLValue]]) throws -> Int
     /// Runs several `;`-separated statements without parameters.
@@ -45,6 +47,11 @@ protocol DriverConnection: AnyObject {
 }
 
 extension DriverConnection {
+    /// One statement after the other.
+    func executeSequence(_ statements: [(sql: String, binds: [SQLValue])]) throws -> [Int] {
+        try statements.map { try execute($0.sql, $0.binds) }
+    }
+
     /// The INSERT statement used where a driver has no native bulk load.
     func insertStatement(into table: String, columns: [String]) -> String {
         let placeholders = (1...max(columns.count, 1)).map { "$\($0)" }.joined(separator: ", ")

@@ -86,11 +86,14 @@ public final class SQLConnection: Sendable {
 
     /// Runs several statements in order, in one hand-off to the driver's thread, and returns
     /// the number of rows each one changed. Stops at the first failure.
+    ///
+    /// Inside a transaction PostgreSQL receives them in one pipeline (one round trip for all);
+    /// outside one, each runs and commits on its own.
     /// - Parameter statements: Each statement's SQL with `$1`, `$2`, ... placeholders and its values.
     /// - Throws: ``DatabaseError``.
     @discardableResult
     public func executeSequence(_ statements: [(sql: String, binds: [SQLValue])]) async throws -> [Int] {
-        try await perform { driver in try statements.map { try driver.execute($0.sql, $0.binds) } }
+        try await perform { try $0.executeSequence(statements) }
     }
 
     /// Runs one statement once for each row of values, all or nothing, and returns the number of rows changed.

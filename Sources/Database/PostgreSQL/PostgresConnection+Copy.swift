@@ -2,72 +2,99 @@ import CLibPQ
 
 extension PostgresConnection {
     /// Bytes buffered before each `PQputCopyData`: small enough that the server parses the first
-    /// rows of a chunk while the rest are still being encoded.
+    /// rows of a statement while the rest are still being encoded.
     private static let copyBufferSize = 1 << 13
 
-    /// `COPY table (columns) FROM STDIN` in text format.
+    /// Rows per `COPY` statement when a call is split. For a multi-row insert the server makes
+    /// one tuple slot per row it buffers (up to 1,000 rows or 64 KiB of input, whichever comes
+    /// first), and each slot pins the table's descriptor in a resource owner whose bookkeeping of
+    /// many pins of one descriptor costs time quadratic in their number (PostgreSQL 15): a
+    /// 1,000-row `COPY` spent about a third of the server's time there. Four statements of 250
+    /// rows in one transaction cost a sixteenth of that.
+    static let copyStatementRows = 250
+
+    /// The longest call that is split. The server makes its slots once per statement and reuses
+    /// them, so past about 2,000 rows one statement pays the quadratic cost once and the extra
+    /// statements and round trips of a split cost more than they save.
+    static let copySplitLimit = 2_000
+
+    /// `COPY table (columns) FROM STDIN` in text format. A call of up to ``copySplitLimit`` rows
+    /// goes out as statements of ``copyStatementRows`` rows (unless rows are so wide that the
+    /// server buffers fewer anyway), all in one query string: they are atomic even outside a
+    /// transaction, and the server goes from one to the next in the round trip that ends the
+    /// previous one.
     func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {
         let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
+        var copy = CopyState(rows: rows, sql: sql, columns: columns.count)
+        let statements = max(1, (rows.count + copy.statementRows - 1) / copy.statementRows)
         let connection = try handle()
-        let start = PQexec(connection, sql)
-        let status = PQresultStatus(start)
-        guard status == PGRES_COPY_IN else {
-            defer { PQclear(start) }
-            syncTransactionState()
-            throw failure(start, statement: sql)
+        let text = takingPendingBegin(Array(repeating: sql, count: statements).joined(separator: "; "))
+        var result = PQexec(connection, text)
+        for statement in 0..<statements {
+            guard PQresultStatus(result) == PGRES_COPY_IN else {
+                // The server refused the statement (or an earlier one): it ran none of the rest.
+                copy.fail(result, connection: self, statementRows: copy.statementRange(statement))
+                PQclear(result)
+                result = nil
+                drain(connection)
+                break
+            }
+            PQclear(result)
+            result = nil
+            let range = copy.statementRange(statement)
+            try send(rows[range], connection: connection, state: &copy)
+            // The statement's own result, then the next statement's COPY_IN (or nil after the last).
+            while let next = PQgetResult(connection) {
+                if PQresultStatus(next) == PGRES_COPY_IN {
+                    result = next
+                    break
+                }
+                defer { PQclear(next) }
+                if PQresultStatus(next) == PGRES_COMMAND_OK {
+                    copy.loaded += PostgresResult.affectedRows(next)
+                } else {
+                    copy.fail(next, connection: self, statementRows: range)
+                }
+            }
+            if copy.error != nil || result == nil { break }
         }
-        PQclear(start)
+        PQclear(result)
+        syncTransactionState()
+        if let error = copy.error { throw error }
+        return copy.loaded
+    }
+
+    /// Sends one statement's rows and ends its data; a row the client cannot encode ends it with
+    /// an error, so that the server aborts the statement (and the rest).
+    private func send(_ rows: ArraySlice<[SQLValue]>, connection: OpaquePointer, state: inout CopyState) throws {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.copyBufferSize + 4096)
-        var encodingError: DatabaseError?
-        var serverStopped = false
-        for (index, row) in rows.enumerated() {
+        let columns = state.columns
+        for index in rows.indices {
             do {
-                try PostgresCopyEncoder.append(row, columns: columns.count, to: &buffer)
+                try PostgresCopyEncoder.append(rows[index], columns: columns, to: &buffer)
             } catch var error as DatabaseError {
-                error.message = "row \(index + 1) of \(rows.count): \(error.message)"
-                error.statement = sql
+                error.message = "row \(index + 1) of \(state.total): \(error.message)"
+                error.statement = state.sql
                 error.batchRow = index
-                encodingError = error
+                state.error = error
                 break
             }
             if buffer.count >= Self.copyBufferSize {
-                serverStopped = try !send(buffer, connection: connection, sql: sql)
-                if serverStopped { break }
+                guard try put(buffer, connection: connection, sql: state.sql) else { return }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        if encodingError == nil, !serverStopped, !buffer.isEmpty {
-            serverStopped = try !send(buffer, connection: connection, sql: sql)
+        if state.error == nil, !buffer.isEmpty {
+            guard try put(buffer, connection: connection, sql: state.sql) else { return }
         }
-        // Ending with an error message makes the server abort the COPY: nothing is loaded.
-        if !serverStopped, PQputCopyEnd(connection, encodingError == nil ? nil : "swift-batch rejected a row") != 1 {
-            guard PQstatus(connection) == CONNECTION_OK else { throw failure(nil, statement: sql) }
+        if PQputCopyEnd(connection, state.error == nil ? nil : "swift-batch rejected a row") != 1 {
+            guard PQstatus(connection) == CONNECTION_OK else { throw failure(nil, statement: state.sql) }
         }
-        var loaded = 0
-        var serverError: DatabaseError?
-        while let result = PQgetResult(connection) {
-            defer { PQclear(result) }
-            if PQresultStatus(result) == PGRES_COMMAND_OK {
-                loaded = PostgresResult.affectedRows(result)
-            } else if serverError == nil {
-                var error = failure(result, statement: sql)
-                // The server's context says which input line failed: "COPY transactions, line 3: ...".
-                if let line = PostgresError.copyLine(result), line >= 1, line <= rows.count {
-                    error.batchRow = line - 1
-                    error.message = "row \(line) of \(rows.count): \(error.message)"
-                }
-                serverError = error
-            }
-        }
-        syncTransactionState()
-        if let encodingError { throw encodingError }
-        if let serverError { throw serverError }
-        return loaded
     }
 
     /// Sends a buffer of rows; false when the server already ended the COPY with an error.
-    private func send(_ buffer: [UInt8], connection: OpaquePointer, sql: String) throws -> Bool {
+    private func put(_ buffer: [UInt8], connection: OpaquePointer, sql: String) throws -> Bool {
         let sent = buffer.withUnsafeBytes { raw in
             PQputCopyData(connection, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count))
         }
@@ -75,52 +102,64 @@ extension PostgresConnection {
         guard PQstatus(connection) == CONNECTION_OK else { throw failure(nil, statement: sql) }
         return false
     }
+
+    /// Reads the results left after a failure, so the connection is ready for the next query.
+    private func drain(_ connection: OpaquePointer) {
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            // A COPY the server still waits on (it cannot be after an error, but never hang on it).
+            if PQresultStatus(result) == PGRES_COPY_IN { _ = PQputCopyEnd(connection, "swift-batch stopped the COPY") }
+        }
+    }
 }
 
-/// Rows in COPY's text format: tab-separated, `\N` for NULL, backslash escapes.
-enum PostgresCopyEncoder {
-    static func append(_ row: [SQLValue], columns: Int, to buffer: inout [UInt8]) throws {
-        guard row.count == columns else {
-            throw DatabaseError(.bindMismatch, "the row has \(row.count) value(s) for \(columns) column(s)")
-        }
-        for (index, value) in row.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: "\t")) }
-            switch value {
-            case .null: buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
-            case .int(let number): PostgresText.appendDecimal(number, to: &buffer)
-            case .double(let number): buffer.append(contentsOf: SQLFloat.format(number).utf8)
-            case .bool(let flag): buffer.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-            case .date(let date): SQLTimestamp.append(date, to: &buffer)
-            case .text(let text): try appendEscaped(text.utf8, to: &buffer, position: index)
-            case .bytes(let bytes): appendHex(bytes, to: &buffer)
-            }
-        }
-        buffer.append(UInt8(ascii: "\n"))
+/// What a multi-statement `COPY` has loaded and the first error, with the row it names.
+private struct CopyState {
+    let rows: [[SQLValue]]
+    let sql: String
+    let columns: Int
+    /// Rows per statement (all of them when the call is not split).
+    let statementRows: Int
+    var loaded = 0
+    var error: DatabaseError?
+
+    init(rows: [[SQLValue]], sql: String, columns: Int) {
+        self.rows = rows
+        self.sql = sql
+        self.columns = columns
+        statementRows = Self.statementRows(rows, columns: columns)
     }
 
-    private static func appendEscaped(_ text: String.UTF8View, to buffer: inout [UInt8], position: Int) throws {
-        for byte in text {
-            switch byte {
-            case 0:
-                throw DatabaseError(
-                    .invalidValue, "PostgreSQL text cannot hold the NUL character (U+0000); column \(position + 1)",
-                    hint: "store such data as bytes")
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
-            case UInt8(ascii: "\n"): buffer.append(contentsOf: [92, UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): buffer.append(contentsOf: [92, UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): buffer.append(contentsOf: [92, UInt8(ascii: "t")])
-            default: buffer.append(byte)
-            }
-        }
+    var total: Int { rows.count }
+
+    /// ``PostgresConnection/copyStatementRows``, unless the call is short or long enough to go
+    /// as one statement, or its rows (judged by the first few) are wider than 64 KiB divided by
+    /// that number, when the server flushes its buffer before it holds that many rows anyway.
+    private static func statementRows(_ rows: [[SQLValue]], columns: Int) -> Int {
+        let split = PostgresConnection.copyStatementRows
+        guard rows.count > split, rows.count <= PostgresConnection.copySplitLimit else { return max(rows.count, 1) }
+        var sample: [UInt8] = []
+        let sampled = rows.prefix(8)
+        for row in sampled { try? PostgresCopyEncoder.append(row, columns: columns, to: &sample) }
+        let width = max(1, sample.count / sampled.count)
+        return 65_535 / width > split ? split : rows.count
     }
 
-    /// bytea hex input, with COPY's own backslash doubled: `\\x0a1b`.
-    private static func appendHex(_ bytes: [UInt8], to buffer: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
-        buffer.append(contentsOf: [92, 92, UInt8(ascii: "x")])
-        for byte in bytes {
-            buffer.append(digits[Int(byte >> 4)])
-            buffer.append(digits[Int(byte & 0x0F)])
+    func statementRange(_ statement: Int) -> Range<Int> {
+        let start = statement * statementRows
+        return min(start, rows.count)..<min(start + statementRows, rows.count)
+    }
+
+    /// Keeps the first error; the server's context names the failed line within the statement
+    /// ("COPY transactions, line 3: ..."), which becomes the row's place among all rows.
+    mutating func fail(_ result: OpaquePointer?, connection: PostgresConnection, statementRows: Range<Int>) {
+        guard error == nil else { return }
+        var failure = connection.failure(result, statement: sql)
+        if let line = PostgresError.copyLine(result), line >= 1, line <= statementRows.count {
+            let index = statementRows.lowerBound + line - 1
+            failure.batchRow = index
+            failure.message = "row \(index + 1) of \(total): \(failure.message)"
         }
+        error = failure
     }
 }

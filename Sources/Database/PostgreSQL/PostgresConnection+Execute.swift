@@ -5,6 +5,7 @@ extension PostgresConnection {
     private func run(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
         let statement = try prepared(sql)
         let parameters = try parameters(binds, for: statement, sql: sql)
+        try flushPendingBegin()
         let connection = try handle()
         let result = parameters.withPointers { values, lengths, formats in
             PQexecPrepared(connection, statement.name, Int32(parameters.count), values, lengths, formats, 0)
@@ -65,6 +66,7 @@ extension PostgresConnection {
     private func pipeline(
         _ statement: Prepared, _ rows: ArraySlice<PostgresParameters>, total: Int, sql: String
     ) throws -> Int {
+        try flushPendingBegin()
         let connection = try handle()
         guard PQenterPipelineMode(connection) == 1 else { throw failure(nil, statement: sql) }
         defer { PQexitPipelineMode(connection) }
@@ -110,5 +112,60 @@ extension PostgresConnection {
         let error = failure(nil, statement: sql)
         isBroken = true
         return error
+    }
+}
+
+extension PostgresConnection {
+    /// Inside a transaction the statements (and the pending `BEGIN`) go out in one pipeline:
+    /// one round trip for all of them. Outside one they run one by one, as each must commit on
+    /// its own (a pipeline would make them one implicit transaction).
+    func executeSequence(_ statements: [(sql: String, binds: [SQLValue])]) throws -> [Int] {
+        guard transactionDepth > 0, statements.count > 1 || pendingBegin != nil else {
+            return try statements.map { try execute($0.sql, $0.binds) }
+        }
+        let encoded = try statements.map { statement in
+            let prepared = try prepared(statement.sql)
+            return (prepared, try parameters(statement.binds, for: prepared, sql: statement.sql))
+        }
+        let connection = try handle()
+        let first = statements.first?.sql ?? ""
+        guard PQenterPipelineMode(connection) == 1 else { throw failure(nil, statement: first) }
+        defer { PQexitPipelineMode(connection) }
+        var sent: [String] = []
+        if let begin = pendingBegin {
+            pendingBegin = nil
+            guard PQsendQueryParams(connection, begin, 0, nil, nil, nil, nil, 0) == 1 else { throw abandonPipeline(begin) }
+            sent.append(begin)
+        }
+        for ((statement, parameters), sql) in zip(encoded, statements.map(\.sql)) {
+            let queued = parameters.withPointers { values, lengths, formats in
+                PQsendQueryPrepared(connection, statement.name, Int32(parameters.count), values, lengths, formats, 0)
+            }
+            guard queued == 1 else { throw abandonPipeline(sql) }
+            sent.append(sql)
+        }
+        guard PQpipelineSync(connection) == 1 else { throw abandonPipeline(first) }
+        var changed: [Int] = []
+        var firstError: DatabaseError?
+        for sql in sent {
+            // Each query yields its result, then nil.
+            while let result = PQgetResult(connection) {
+                defer { PQclear(result) }
+                switch PQresultStatus(result) {
+                case PGRES_COMMAND_OK, PGRES_TUPLES_OK: changed.append(PostgresResult.affectedRows(result))
+                case PGRES_PIPELINE_ABORTED: break
+                default: if firstError == nil { firstError = failure(result, statement: sql) }
+                }
+            }
+            if isBroken || PQstatus(connection) != CONNECTION_OK { throw firstError ?? failure(nil, statement: sql) }
+        }
+        guard let sync = PQgetResult(connection) else { throw firstError ?? failure(nil, statement: first) }
+        let status = PQresultStatus(sync)
+        PQclear(sync)
+        syncTransactionState()
+        if let firstError { throw firstError }
+        guard status == PGRES_PIPELINE_SYNC else { throw failure(nil, statement: first) }
+        // The BEGIN's result is not a statement's.
+        return Array(changed.suffix(statements.count))
     }
 }

@@ -14,6 +14,9 @@ final class PostgresConnection: DriverConnection {
     var cache: StatementCache<Prepared>
     private var nextStatementNumber = 0
     var transactionDepth = 0
+    /// The `BEGIN` of the outermost transaction until its first statement carries it to the
+    /// server (in the same message, or the same pipeline): a transaction costs no round trip of its own.
+    var pendingBegin: String?
     var isBroken = false
     /// The query of the open cursor (see `PostgresConnection+Cursor.swift`), for error messages.
     var cursorQuery: String?
@@ -77,11 +80,12 @@ final class PostgresConnection: DriverConnection {
         return error
     }
 
-    /// Runs a statement without parameters through the simple query protocol.
+    /// Runs a statement without parameters through the simple query protocol (after the
+    /// pending `BEGIN`, in the same message).
     @discardableResult
     func simple(_ sql: String) throws -> String {
         let connection = try handle()
-        let result = PQexec(connection, sql)
+        let result = PQexec(connection, takingPendingBegin(sql))
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard result != nil, status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
@@ -96,17 +100,42 @@ final class PostgresConnection: DriverConnection {
 
     /// Re-reads the depth after statements that may have ended a transaction on the server.
     func syncTransactionState() {
-        guard let connection else { return }
+        guard let connection, pendingBegin == nil else { return }
         if PQtransactionStatus(connection) == PQTRANS_IDLE { transactionDepth = 0 }
     }
 
+    /// `sql` preceded by the pending `BEGIN` as one simple-query string, which the server runs in order.
+    func takingPendingBegin(_ sql: String) -> String {
+        guard let begin = pendingBegin else { return sql }
+        pendingBegin = nil
+        return begin + "; " + sql
+    }
+
+    /// Sends the pending `BEGIN` on its own, before a statement that cannot carry it.
+    func flushPendingBegin() throws {
+        guard let begin = pendingBegin else { return }
+        pendingBegin = nil
+        try simple(begin)
+    }
+
+    /// Opens a savepoint at once; the outermost `BEGIN` waits for the transaction's first statement.
     func begin(_ options: TransactionOptions) throws {
-        try simple(transactionDepth == 0 ? options.beginStatement(for: .postgresql) : "SAVEPOINT sb_\(transactionDepth)")
+        if transactionDepth == 0 {
+            pendingBegin = options.beginStatement(for: .postgresql)
+        } else {
+            try simple("SAVEPOINT sb_\(transactionDepth)")
+        }
         transactionDepth += 1
     }
 
     func commit() throws {
         guard transactionDepth > 0 else { return }
+        if transactionDepth == 1, pendingBegin != nil {
+            // No statement ran: the server never saw the transaction.
+            pendingBegin = nil
+            transactionDepth = 0
+            return
+        }
         if transactionDepth > 1 {
             try simple("RELEASE SAVEPOINT sb_\(transactionDepth - 1)")
             transactionDepth -= 1
@@ -132,6 +161,10 @@ final class PostgresConnection: DriverConnection {
     func rollback() throws {
         guard transactionDepth > 0 else { return }
         defer { transactionDepth -= 1 }
+        if transactionDepth == 1, pendingBegin != nil {
+            pendingBegin = nil
+            return
+        }
         do {
             if transactionDepth == 1 {
                 try simple("ROLLBACK")

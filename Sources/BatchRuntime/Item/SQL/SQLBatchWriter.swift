@@ -108,3 +108,9 @@ public final class SQLBatchWriter<Item>: ItemWriter {
         }
     }
 }
+
+extension SQLBatchWriter: ChunkTransactionWriter {
+    func writesInChunkTransaction(of pool: ConnectionPool) -> Bool {
+        self.pool === pool
+    }
+}
