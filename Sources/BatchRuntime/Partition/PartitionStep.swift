@@ -65,6 +65,10 @@ public struct PartitionStep: Step {
         if let saved = run.execution.executionContext.string(Self.keysKey) {
             keys = saved.split(separator: ",").map(String.init)
             run.logger.info("step \(name) resumes its \(keys.count) partitions")
+            // A partition that never started (the manager died between saving the keys and
+            // starting it) starts from the partitioner's context; those that started resume
+            // from their own checkpoints and ignore it.
+            contexts = try await partitioner.partition(gridSize: gridSize, context: run.context)
         } else {
             contexts = try await partitioner.partition(gridSize: gridSize, context: run.context)
             guard !contexts.isEmpty else { throw BatchError(.invalidParameters, "the partitioner of step \(name) returned no partition") }

@@ -83,6 +83,32 @@ struct PartitionTests {
         }
     }
 
+    @Test("a partition that never started before the manager died starts on the restart with its range from the partitioner", arguments: TestDatabase.allCases)
+    func restartUnstarted(_ database: TestDatabase) async throws {
+        try await withRepository(database) { repository in
+            try await Self.createTarget(repository.pool)
+            let fail = Switch(true)
+            let job = Self.job(failAt: (fail, 620))
+            let launcher = testLauncher(repository)
+            let first = try await launcher.run(job, parameters: JobParameters())
+            #expect(first.status == .failed)
+            // What a manager killed after saving its partition keys, before starting partitions 2 and 3, leaves.
+            try await repository.pool.withConnection { connection in
+                let ids = "SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE STEP_NAME IN ('loadRange:partition2', 'loadRange:partition3')"
+                _ = try await connection.execute("DELETE FROM TARGET WHERE ID > 500")
+                _ = try await connection.execute("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (\(ids))")
+                _ = try await connection.execute("DELETE FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID IN (\(ids))")
+            }
+            fail.set(false)
+            let second = try await launcher.run(job, parameters: JobParameters())
+            #expect(second.status == .completed, "\(second.exitStatus)")
+            let rerun = try await steps(repository, second.id)
+            #expect(rerun["loadRange:partition3"]?.executionContext.int("key.min") == 751)
+            #expect(rerun["loadRange:partition3"]?.counts.read == 250)
+            #expect(try await Self.ids(repository.pool) == Array(1...1000))
+        }
+    }
+
     @Test("one partition per file: each worker reads the file its partition names, every row once", arguments: TestDatabase.allCases)
     func filePartitions(_ database: TestDatabase) async throws {
         try await withTemporaryDirectory { directory in
