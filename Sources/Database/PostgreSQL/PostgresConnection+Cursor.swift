@@ -26,6 +26,8 @@ extension PostgresConnection {
         let parameters = try PostgresParameters(binds, statement: sql)
         try begin(.readOnly)
         do {
+            // DECLARE goes through the extended protocol, which cannot carry the deferred BEGIN.
+            try flushPendingBegin()
             // Unnamed and unprepared: DECLARE cannot be PREPAREd, but the extended protocol binds its parameters.
             let declare = "DECLARE \(Self.cursorName) NO SCROLL CURSOR FOR \(sql)"
             let connection = try handle()
