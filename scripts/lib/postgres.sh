@@ -53,7 +53,7 @@ postgres_start() {
         --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >"$POSTGRES_ROOT/initdb.log" 2>&1 \
         || { cat "$POSTGRES_ROOT/initdb.log" >&2; return 1; }
     local attempt settings
-    settings="-c listen_addresses=127.0.0.1 -c unix_socket_directories=$POSTGRES_ROOT -c max_connections=300"
+    settings="-c listen_addresses=127.0.0.1 -c unix_socket_directories=$POSTGRES_ROOT -c max_connections=1000"
     for extra in "$@"; do settings="$settings -c $extra"; done
     for attempt in 1 2 3 4 5; do
         POSTGRES_PORT=$(free_port)
