@@ -26,7 +26,7 @@ public final class PythonPeer: Sendable {
 
     /// Waits (at most `limit`, as a guard against a hang) for an output line starting with
     /// `prefix` and returns the rest of that line.
-    public func line(startingWith prefix: String, limit: Duration = .seconds(30)) async throws -> String {
+    public func line(startingWith prefix: String, limit: Duration = hangLimit) async throws -> String {
         try await process.line(startingWith: prefix, limit: limit)
     }
 

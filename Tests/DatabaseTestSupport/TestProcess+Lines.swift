@@ -14,7 +14,7 @@ extension TestProcess {
     ///   - firstLine: The line is the output's first (no newline before it).
     ///   - limit: How long a hang may last.
     /// - Throws: When the process ends, or `limit` passes, before such a line.
-    public func line(startingWith prefix: String, firstLine: Bool = false, limit: Duration = .seconds(30)) async throws -> String {
+    public func line(startingWith prefix: String, firstLine: Bool = false, limit: Duration = hangLimit) async throws -> String {
         let marker = firstLine ? prefix : "\n" + prefix
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {

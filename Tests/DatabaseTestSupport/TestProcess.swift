@@ -196,7 +196,7 @@ public final class TestProcess: Sendable {
 /// writes, so no in-process event exists to await; the pause between checks leaves the CPU to
 /// that process (the machine has two cores).
 public func poll(
-    _ what: String, every interval: Duration = .milliseconds(20), limit: Duration = .seconds(60),
+    _ what: String, every interval: Duration = .milliseconds(20), limit: Duration = hangLimit,
     _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit

@@ -6,10 +6,19 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// How long a test waits for something before it calls it a hang and fails.
+///
+/// Every wait in the suite (a poll, an output line, a browser condition, a guard around a run)
+/// ends as soon as what it waits for happens; this limit only catches a hang. It is minutes,
+/// not seconds, because the whole suite runs its tests in parallel: on a two-core machine with
+/// two CPU hogs beside it, a job of five empty tasklets took 45 s, and a 60 s guard failed a
+/// correct test.
+public let hangLimit: Duration = .seconds(600)
+
 /// Yields until `condition` holds: waits for a state another task or process reaches,
 /// without sleeping, and fails after `limit` so a broken test cannot hang the suite.
 public func waitUntil(
-    _ what: String, limit: Duration = .seconds(30), _ condition: () async throws -> Bool
+    _ what: String, limit: Duration = hangLimit, _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit
     while try await !condition() {

@@ -60,7 +60,7 @@ struct PrometheusEndToEndTests {
             let query = "spring_batch_job_seconds_count%7Bapplication%3D%22\(application)%22%7D"
             var body = ""
             // Prometheus scrapes once a second; wait for the sample it stores.
-            try await poll("Prometheus to scrape the proxy", every: .milliseconds(250), limit: .seconds(60)) {
+            try await poll("Prometheus to scrape the proxy", every: .milliseconds(250)) {
                 guard let response = try? await httpGet("http://127.0.0.1:\(prometheusPort)/api/v1/query?query=\(query)") else { return false }
                 body = response.body
                 return response.status == 200 && body.contains("\"result\":[{")

@@ -33,7 +33,7 @@ struct HistorySeed: AsyncParsableCommand {
     @Option(help: "Days the history spans.")
     var days: Int = 180
 
-    @Option(help: "The day the history ends (UTC, yyyy-MM-dd).")
+    @Option(help: "When the history ends: the start of a day (UTC, yyyy-MM-dd) or an instant (yyyy-MM-ddTHH:mm:ssZ).")
     var end: String = "2026-12-01"
 
     @Option(help: "Task executions without a job, per job execution.")
@@ -47,7 +47,7 @@ struct HistorySeed: AsyncParsableCommand {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard days >= 1 else { throw ValidationError("--days must be at least 1") }
         guard (0...1).contains(plainTaskShare) else { throw ValidationError("--plain-task-share must be between 0 and 1") }
-        guard Self.endSeconds(end) != nil else { throw ValidationError("--end must be a date such as 2026-12-01") }
+        guard Self.endSeconds(end) != nil else { throw ValidationError("--end must be a date such as 2026-12-01 or an instant such as 2026-12-01T09:30:00Z") }
     }
 
     func run() async throws {
@@ -119,10 +119,17 @@ struct HistorySeed: AsyncParsableCommand {
 
     /// Midnight UTC of a `yyyy-MM-dd` day, in seconds since 1970.
     static func endSeconds(_ text: String) -> Double? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
+        let (day, time) = text.firstIndex(of: "T").map { (text[..<$0], text[text.index(after: $0)...]) } ?? (text[...], "")
+        let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
         var components = DateComponents()
         (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
+        if !time.isEmpty {
+            guard time.hasSuffix("Z") else { return nil }
+            let clock = time.dropLast().split(separator: ":").compactMap { Int($0) }
+            guard clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]), (0..<60).contains(clock[2]) else { return nil }
+            (components.hour, components.minute, components.second) = (clock[0], clock[1], clock[2])
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(from: components)?.timeIntervalSince1970

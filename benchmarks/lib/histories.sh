@@ -23,7 +23,8 @@ url() {
 }
 
 # seed DATABASE NAME EXECUTIONS: a fresh, migrated database holding that history. With SEED_END
-# set (yyyy-MM-dd, UTC) the history ends at the start of that day instead of history-seed's default.
+# set (a day yyyy-MM-dd or an instant yyyy-MM-ddTHH:mm:ssZ, UTC) the history ends then instead of
+# history-seed's default.
 seed() {
     local database=$1 name=$2 executions=$3
     if [ "$database" = postgresql ]; then

@@ -57,9 +57,9 @@ struct ConcurrentProcessingTests {
                     })
             }
             let launcher = testLauncher(repository)
-            let first = try await withTimeout(.seconds(120)) { try await launcher.run(job, parameters: JobParameters()) }
+            let first = try await withTimeout(hangLimit) { try await launcher.run(job, parameters: JobParameters()) }
             #expect(first.status == .failed)
-            let second = try await withTimeout(.seconds(120)) { try await launcher.run(job, parameters: JobParameters()) }
+            let second = try await withTimeout(hangLimit) { try await launcher.run(job, parameters: JobParameters()) }
             #expect(second.status == .completed)
             #expect(inFlight.most <= 4)
             #expect(inFlight.most >= 2)

@@ -28,7 +28,7 @@ struct RemotePartitionTests {
                 let manager = try TestProcess(
                     "batch-fixture", ["start", "partitioned", "rows=3000", "hold.partition=partition1", "hold.at=1350", "--db", url, "--quiet"],
                     in: directory)
-                let line = try await manager.line(startingWith: "HOLD ", firstLine: true, limit: .seconds(300))
+                let line = try await manager.line(startingWith: "HOLD ", firstLine: true)
                 let pid = try #require(line.split(separator: "=").last.flatMap { Int32($0) }, "\(line)")
                 #expect(line.hasPrefix("loadRange:partition1 pid="), "\(line)")
                 #expect(pid != manager.pid, "the partition runs in a process of its own")

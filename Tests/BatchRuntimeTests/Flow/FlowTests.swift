@@ -159,7 +159,7 @@ struct FlowTests {
             })
             let launcher = testLauncher(repository)
             // a1 and b1 each wait for the other: the first run completes only if they ran at once.
-            let first = try await withTimeout(.seconds(60)) { try await launcher.run(job, parameters: JobParameters()) }
+            let first = try await withTimeout(hangLimit) { try await launcher.run(job, parameters: JobParameters()) }
             #expect(first.status == .failed)
             #expect(Set(trail.all) == ["prepare", "a1", "a2", "b1", "b2"])
             trail.clear()

@@ -50,7 +50,7 @@ struct PartitionTests {
                 // The first key of each partition waits for the others': all four run at once.
                 if [1, 251, 501, 751].contains(key) { await meet.arrive() }
             }
-            let execution = try await withTimeout(.seconds(120)) { try await testLauncher(repository).run(job, parameters: JobParameters()) }
+            let execution = try await withTimeout(hangLimit) { try await testLauncher(repository).run(job, parameters: JobParameters()) }
             #expect(execution.status == .completed)
             #expect(try await Self.ids(repository.pool) == Array(1...1000))
             let steps = try await JobExplorer(pool: repository.pool).stepExecutions(ofJobExecution: execution.id)

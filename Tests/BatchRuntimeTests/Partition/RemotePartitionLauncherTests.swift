@@ -96,7 +96,7 @@ struct RemotePartitionLauncherTests {
                 }
             }
             await release.arrive()
-            let stopped = try await withTimeout(.seconds(120)) { try await run.value }
+            let stopped = try await withTimeout(hangLimit) { try await run.value }
             #expect(stopped.status == .stopped, "\(stopped.exitStatus)")
             let partitions = try await steps(repository, stopped.id).filter { $0.key.hasPrefix("loadRange:") }
             #expect(partitions.count == 3)

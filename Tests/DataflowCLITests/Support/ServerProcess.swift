@@ -75,7 +75,7 @@ struct ServerProcess: Sendable {
     /// the server is asked until its end is recorded).
     func ended(_ id: Int) async throws -> [String: Any] {
         var last: [String: Any] = [:]
-        try await poll("the end of task execution \(id)", limit: .seconds(120)) {
+        try await poll("the end of task execution \(id)") {
             let shown = try await dataflow(["task", "execution", "status", "--id", "\(id)", "--json"])
             last = (try? JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]) ?? [:]
             return last["endTime"] is String

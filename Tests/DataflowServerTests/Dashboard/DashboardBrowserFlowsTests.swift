@@ -64,7 +64,7 @@ struct DashboardBrowserFlowsTests {
 
                 // Its job execution appears on it while the gate holds the import before its first row.
                 var resumedId: Int64?
-                try await poll("the job execution of task execution \(newTask)", limit: .seconds(120)) {
+                try await poll("the job execution of task execution \(newTask)") {
                     resumedId = try await TaskExplorer(pool: client.pool).jobExecutionIds(ofTaskExecution: newTask).first
                     return resumedId != nil
                 }

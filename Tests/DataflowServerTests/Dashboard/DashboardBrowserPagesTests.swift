@@ -41,7 +41,7 @@ struct DashboardBrowserPagesTests {
             let body = String(buffer: reply.body ?? ByteBuffer())
             #expect(reply.status.code == 201, "\(body)")
             let launched = Int64(try #require(JSON(parsing: body)["executionId"].int, "\(body)"))
-            try await poll("the end of task execution \(launched)", limit: .seconds(120)) {
+            try await poll("the end of task execution \(launched)") {
                 try await TaskExplorer(pool: client.pool).taskExecution(id: launched)?.endTime != nil
             }
             return History(scenario: scenario, dead: dead, launched: launched)

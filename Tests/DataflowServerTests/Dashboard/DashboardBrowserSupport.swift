@@ -122,7 +122,7 @@ struct ImportGate: Sendable {
     /// Waits until process `pid` is stopped at the gate (its state is read from /proc: another
     /// process, no event to await).
     static func waitUntilHeld(_ pid: Int64) async throws {
-        try await poll("csv-import (pid \(pid)) to stop at the gate", limit: .seconds(120)) {
+        try await poll("csv-import (pid \(pid)) to stop at the gate") {
             guard let state = ExecutionOwner.stat(pid)?.state else { throw TestSetupError("process \(pid) ended before the gate") }
             return state == "t" || state == "T"
         }

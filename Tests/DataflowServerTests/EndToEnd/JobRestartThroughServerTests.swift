@@ -40,7 +40,7 @@ struct JobRestartThroughServerTests {
             #expect(kill(pid_t(owner.pid), SIGKILL) == 0)
 
             var state = try await explorer.state(of: killed)
-            try await poll("job execution \(killed.id) to show dead (round \(round), \(chunks) chunks)", limit: .seconds(120)) {
+            try await poll("job execution \(killed.id) to show dead (round \(round), \(chunks) chunks)") {
                 state = try await explorer.state(of: try #require(try await explorer.jobExecution(id: killed.id)))
                 return state.isDead
             }
@@ -249,7 +249,7 @@ struct JobRestartThroughServerTests {
     static func committed(_ client: ServerHarness.Client, task: Int, rows: Int) async throws -> JobExecution {
         let explorer = JobExplorer(pool: client.pool)
         var found: JobExecution?
-        try await poll("\(rows) rows committed by task execution \(task)", limit: .seconds(120)) {
+        try await poll("\(rows) rows committed by task execution \(task)") {
             guard let id = try await TaskExplorer(pool: client.pool).jobExecutionIds(ofTaskExecution: Int64(task)).first else { return false }
             let step = try await explorer.stepExecutions(ofJobExecution: id).first { $0.stepName == "importTransactions" }
             guard step?.counts.write == Int64(rows) else {

@@ -40,7 +40,7 @@ struct ServerMetricsTests {
             #expect(try await httpRequest("\(url)/tasks/definitions?name=ok&definition=ok", method: "POST").status == 200)
             #expect(try await httpRequest("\(url)/tasks/executions/launch?name=ok", method: "POST").status == 201)
             var scraped = ""
-            try await poll("the server's metrics at the proxy", every: .milliseconds(200), limit: .seconds(120)) {
+            try await poll("the server's metrics at the proxy", every: .milliseconds(200)) {
                 scraped = (try? await httpGet("http://127.0.0.1:\(http)/metrics/connected").body) ?? ""
                 return scraped.contains("spring_cloud_dataflow_task_launches_total") && scraped.contains("uri=\"/about\"")
             }

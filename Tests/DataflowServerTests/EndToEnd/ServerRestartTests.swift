@@ -50,7 +50,7 @@ struct ServerRestartTests {
             (server, url) = try await ServerProcessTests.start(in: directory, arguments)
             for (id, code) in zip(ids, [0, 3, 5]) {
                 var execution = ""
-                try await poll("the end of task execution \(id)", limit: .seconds(120)) {
+                try await poll("the end of task execution \(id)") {
                     execution = try await httpGet("\(url)/tasks/executions/\(id)").body
                     return !execution.contains("\"endTime\":null")
                 }
@@ -100,7 +100,7 @@ struct ServerRestartTests {
             (server, url) = try await ServerProcessTests.start(in: directory, arguments)
             for (id, code) in zip(ids, [0, 4, 6]) {
                 var execution = ""
-                try await poll("the end of task execution \(id)", limit: .seconds(120)) {
+                try await poll("the end of task execution \(id)") {
                     execution = try await httpGet("\(url)/tasks/executions/\(id)").body
                     return !execution.contains("\"endTime\":null")
                 }

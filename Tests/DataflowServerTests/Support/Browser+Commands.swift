@@ -1,3 +1,4 @@
+import DatabaseTestSupport
 import Foundation
 
 /// The driver's commands (Tests/Peers/browser_driver.py), one method each. `css` is a CSS
@@ -64,26 +65,26 @@ extension Browser {
     /// - Returns: That element's text.
     /// - Throws: On timeout, with the texts last seen.
     @discardableResult
-    func waitForText(_ css: String, containing text: String, timeout: Duration = .seconds(60)) async throws -> String {
+    func waitForText(_ css: String, containing text: String, timeout: Duration = hangLimit) async throws -> String {
         let match: TextMatch = try await command(
             "wait_text", ["css": .text(css), "contains": .text(text), "timeout": .seconds(timeout)], limit: timeout + Self.hangGuard)
         return match.text
     }
 
     /// Waits until exactly `count` elements match `css`.
-    func waitForCount(_ css: String, _ count: Int, timeout: Duration = .seconds(60)) async throws {
+    func waitForCount(_ css: String, _ count: Int, timeout: Duration = hangLimit) async throws {
         try await command("wait_count", ["css": .text(css), "count": .integer(count), "timeout": .seconds(timeout)], limit: timeout + Self.hangGuard)
     }
 
     /// Waits until no element matches `css`.
-    func waitUntilGone(_ css: String, timeout: Duration = .seconds(60)) async throws {
+    func waitUntilGone(_ css: String, timeout: Duration = hangLimit) async throws {
         try await command("wait_gone", ["css": .text(css), "timeout": .seconds(timeout)], limit: timeout + Self.hangGuard)
     }
 
     /// Waits until the URL contains `text`.
     /// - Returns: The URL.
     @discardableResult
-    func waitForURL(containing text: String, timeout: Duration = .seconds(60)) async throws -> String {
+    func waitForURL(containing text: String, timeout: Duration = hangLimit) async throws -> String {
         try await command("wait_url", ["contains": .text(text), "timeout": .seconds(timeout)], limit: timeout + Self.hangGuard)
     }
 

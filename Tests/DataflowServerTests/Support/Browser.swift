@@ -31,7 +31,7 @@ final class Browser: Sendable {
     private let writing = Mutex(())
 
     /// How long a command may take beyond its own timeout before the browser counts as hung.
-    static let hangGuard = Duration.seconds(120)
+    static let hangGuard = hangLimit
     static let installHint = """
         scripts/test installs what the browser tests need (apt-get install chromium chromium-driver \
         fonts-dejavu-core; python3 -m pip install selenium axe-selenium-python)

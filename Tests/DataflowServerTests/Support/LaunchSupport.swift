@@ -25,7 +25,7 @@ extension ServerHarness.Client {
     /// database, which is polled).
     func ended(_ id: Int) async throws -> JSON {
         var last = JSON(value: nil)
-        try await poll("the end of task execution \(id)", limit: .seconds(120)) {
+        try await poll("the end of task execution \(id)") {
             last = try await get("/tasks/executions/\(id)").json
             return last["endTime"].string != nil
         }

@@ -132,7 +132,7 @@ struct RSocketProxyTests {
             let leaving = ContinuousClock.now
             try client.send("quit")
             _ = try await client.process.wait()
-            try await poll("the retention to pass", limit: .seconds(60)) {
+            try await poll("the retention to pass") {
                 !(try await proxy.get("/metrics/connected")).contains("final_total")
             }
             #expect(ContinuousClock.now - leaving >= .seconds(2))

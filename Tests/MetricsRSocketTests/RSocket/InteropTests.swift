@@ -9,7 +9,7 @@ import Testing
     static let scripts = URL(fileURLWithPath: PythonPeer.script("rsocket_py_server.py")).deletingLastPathComponent()
 
     @Test func ourClientAgainstAnRSocketPyServer() async throws {
-        try await withTimeout("rsocket-py server", limit: .seconds(90)) {
+        try await withTimeout("rsocket-py server") {
             try await withTemporaryDirectory { directory in
                 let script = Self.scripts.appendingPathComponent("rsocket_py_server.py").path
                 let python = try TestProcess("/usr/bin/env", ["python3", script], in: directory)
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func anRSocketPyClientAgainstOurServer() async throws {
-        try await withTimeout("rsocket-py client", limit: .seconds(90)) {
+        try await withTimeout("rsocket-py client") {
             try await withTemporaryDirectory { directory in
                 let (replies, replySink) = AsyncStream<Payload>.makeStream()
                 let (setups, setupSink) = AsyncStream<RSocketServer.SetupInfo>.makeStream()

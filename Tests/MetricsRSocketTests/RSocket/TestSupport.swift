@@ -39,7 +39,7 @@ struct TestResponder: RSocketResponder {
 
 /// Runs `body`, failing after `limit` even when `body` ignores cancellation (a guard, never a wait).
 func withTimeout<T: Sendable>(
-    _ what: String, limit: Duration = .seconds(60), _ body: @escaping @Sendable () async throws -> T
+    _ what: String, limit: Duration = hangLimit, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let outcome = Mutex<CheckedContinuation<T, any Error>?>(nil)
     return try await withCheckedThrowingContinuation { continuation in
