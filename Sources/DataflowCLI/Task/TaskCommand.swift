@@ -7,7 +7,7 @@ struct TaskCommand: AsyncParsableCommand {
         commandName: "task",
         abstract: "Task definitions, launches and executions (through the server); exec and recover (on the database).",
         subcommands: [
-            TaskCreateCommand.self, TaskListCommand.self, TaskValidateCommand.self, TaskLaunchCommand.self, TaskDestroyCommand.self,
+            TaskCreateCommand.self, TaskListCommand.self, TaskValidateCommand.self, TaskLaunchCommand.self, TaskDestroyCommand.self, TaskScheduleCommand.self,
             ExecutionCommand.self, ExecCommand.self, RecoverCommand.self, ExecutionsAlias.self,
         ]
     )

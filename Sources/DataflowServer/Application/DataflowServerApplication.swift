@@ -2,6 +2,7 @@ import BatchRuntime
 import Database
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import TaskRuntime
 
 /// Builds the server: one function that the executable and the tests both call.
@@ -29,6 +30,8 @@ public enum DataflowServerApplication {
         public let cleanup: TaskCleanup
         /// Stop, abandon and restart of job executions.
         public let jobOperations: JobOperations
+        /// Task schedules.
+        public let schedules: TaskSchedules
 
         /// Creates the services over `pool`.
         public init(pool: ConnectionPool, settings: ServerSettings, logger: Logger) {
@@ -42,6 +45,7 @@ public enum DataflowServerApplication {
                 logger: logger)
             cleanup = TaskCleanup(pool: pool, platforms: platforms)
             jobOperations = JobOperations(pool: pool, launcher: launcher, logger: logger)
+            schedules = TaskSchedules(pool: pool, definitions: definitions, platforms: platforms)
         }
 
         /// The manifests of `ids`, for the execution resources.
@@ -63,9 +67,21 @@ public enum DataflowServerApplication {
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(settings.address, port: settings.port), serverName: "dataflow-server"),
-            services: settings.features.tasks ? [LaunchMonitor(service: services.launcher)] : [],
+            services: backgroundServices(settings: settings, services: services, logger: logger),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
+    }
+
+    /// The services beside the HTTP server: the launch monitor, and the scheduler when schedules are on.
+    static func backgroundServices(settings: ServerSettings, services: Services, logger: Logger) -> [any Service] {
+        guard settings.features.tasks else { return [] }
+        var list: [any Service] = [LaunchMonitor(service: services.launcher)]
+        if settings.features.schedules {
+            list.append(TaskScheduler(
+                schedules: services.schedules, launcher: services.launcher, pollInterval: settings.scheduler.pollInterval,
+                misfireThreshold: settings.scheduler.misfireThreshold, logger: logger))
+        }
+        return list
     }
 
     /// Every route of the REST API, as `METHOD /path/{parameter}` (for the test that keeps
@@ -112,6 +128,9 @@ public enum DataflowServerApplication {
             JobStepsController(queries: jobs).addRoutes(to: router)
             JobInstancesController(queries: jobs).addRoutes(to: router)
             JobOperationsController(operations: services.jobOperations).addRoutes(to: router)
+            if settings.features.schedules {
+                TaskSchedulesController(schedules: services.schedules).addRoutes(to: router)
+            }
         }
         let jobQueries = JobQueries(explorer: JobExplorer(pool: pool), tasks: services.taskExplorer, definitions: services.definitions)
         do {

@@ -24,6 +24,8 @@ public struct ServerSettings: Sendable {
     public var appDataSource: DataSourceSettings
     /// The platform accounts (the local platform's `default` when none is configured).
     public var platforms: [PlatformAccount]
+    /// How the local scheduler looks for due schedules.
+    public var scheduler: SchedulerSettings = SchedulerSettings()
 
     /// Creates settings; the defaults are the server's.
     public init(
@@ -47,6 +49,20 @@ public struct ServerSettings: Sendable {
     static func urlText(_ database: DatabaseURL) -> String? {
         guard case .sqliteFile(let path) = database.location else { return nil }
         return "sqlite:" + (path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+    }
+}
+
+/// How the local scheduler works (``TaskScheduler``).
+public struct SchedulerSettings: Sendable, Hashable {
+    /// The longest sleep between two looks at the schedules (another server's changes are seen then).
+    public var pollInterval: Duration
+    /// How late a fire may be and still be on time; later ones are misfires.
+    public var misfireThreshold: Duration
+
+    /// Creates settings; the defaults are the server's.
+    public init(pollInterval: Duration = .seconds(5), misfireThreshold: Duration = .seconds(60)) {
+        self.pollInterval = pollInterval
+        self.misfireThreshold = misfireThreshold
     }
 }
 

@@ -78,11 +78,17 @@ public struct TaskDefinitions: Sendable {
         }
     }
 
-    /// Destroys a definition (its executions stay unless the caller cleans them up first).
+    /// Destroys a definition and its schedules, as Data Flow does (its executions stay unless
+    /// the caller cleans them up first).
     /// - Throws: ``ServerError`` `noSuchTaskDefinition`.
     public func destroy(_ name: String, user: String? = nil) async throws {
         try await pool.transaction { connection in
             guard try await TaskDefinitionStore.delete(name: name, on: connection) else { throw Self.noSuchDefinition(name) }
+            for schedule in try await TaskScheduleStore.delete(definition: name, on: connection) {
+                try await AuditTrail.record(
+                    AuditRecord(action: .delete, operation: .schedule, correlationId: schedule, data: "with task definition \(name)", createdBy: user),
+                    on: connection)
+            }
             try await AuditTrail.record(AuditRecord(action: .delete, operation: .task, correlationId: name, data: nil, createdBy: user), on: connection)
         }
     }

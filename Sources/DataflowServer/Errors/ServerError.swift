@@ -68,6 +68,10 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
         public static let jobAlreadyRunning = Code("JobExecutionAlreadyRunningException", .notRestartable)
         /// The server itself is broken (a resource missing from its build).
         public static let internalError = Code("IllegalStateException", .internal)
+        /// 404: no schedule by that name.
+        public static let noSuchSchedule = Code("NoSuchScheduleException", .notFound)
+        /// 409: a schedule by that name exists.
+        public static let duplicateSchedule = Code("CreateScheduleException", .conflict)
         /// The feature is switched off.
         public static let featureDisabled = Code("FeatureDisabledException", .notFound)
     }

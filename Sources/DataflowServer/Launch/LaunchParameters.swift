@@ -7,8 +7,9 @@ enum LaunchParameters {
     static let allowedPrefixes = ["app.", "deployer.", "version.", "spring.cloud.dataflow.task."]
 
     /// Parses `properties`.
+    /// - Parameter alsoAllowed: More key prefixes to accept (a schedule's `scheduler.`).
     /// - Throws: ``ServerError`` `badRequest` for a key without an allowed prefix or unbalanced quotes.
-    static func properties(_ text: String?) throws -> [(key: String, value: String)] {
+    static func properties(_ text: String?, alsoAllowed: [String] = []) throws -> [(key: String, value: String)] {
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
         var result: [(key: String, value: String)] = []
         for piece in try split(text, separator: ",", what: "properties") {
@@ -21,7 +22,7 @@ enum LaunchParameters {
                 throw ServerError(.badRequest, "'\(piece)' in properties is not key=value; write app.<app>.<key>=<value>,deployer.<app>.<key>=<value>")
             }
         }
-        for (key, _) in result where !allowedPrefixes.contains(where: key.hasPrefix) {
+        for (key, _) in result where !(allowedPrefixes + alsoAllowed).contains(where: key.hasPrefix) {
             throw ServerError(
                 .badRequest,
                 "Only deployment property keys starting with 'app.', 'deployer.' or 'version.' are allowed, got '\(key)'; write app.<app>.\(key) for an application property")

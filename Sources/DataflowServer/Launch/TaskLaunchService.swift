@@ -41,8 +41,23 @@ public struct TaskLaunchService: Sendable {
     /// - Throws: ``ServerError``: `noSuchTaskDefinition`, `noSuchApp`, `badRequest` (properties, arguments, platform),
     ///   `limitReached` (the platform is at its limit and has no queue), `platformRefused` (recorded on the execution).
     public func launch(name: String, properties: String?, arguments: String?, priority: Int = 0, user: String?) async throws -> Int64 {
+        let given: [String: String]
+        let launchArguments: [String]
         do {
-            let plan = try await prepare(name: name, properties: properties, arguments: arguments)
+            given = Dictionary(try LaunchParameters.properties(properties).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+            launchArguments = try LaunchParameters.arguments(arguments)
+        } catch {
+            ServerMetrics.launched(task: name, platform: "", outcome: ErrorCategory.of(error).rawValue)
+            throw error
+        }
+        return try await launch(name: name, given: given, arguments: launchArguments, priority: priority, user: user)
+    }
+
+    /// ``launch(name:properties:arguments:priority:user:)`` with the properties and arguments already parsed
+    /// (a schedule's fire).
+    public func launch(name: String, given: [String: String], arguments: [String], priority: Int = 0, user: String?) async throws -> Int64 {
+        do {
+            let plan = try await prepare(name: name, given: given, arguments: arguments)
             let (execution, queued) = try await record(plan, priority: priority, user: user)
             if !queued { try await start(executionId: execution) }
             ServerMetrics.launched(task: name, platform: plan.platform.account.name, outcome: queued ? "queued" : "launched")
@@ -64,10 +79,8 @@ public struct TaskLaunchService: Sendable {
         var arguments: [String]
     }
 
-    func prepare(name: String, properties: String?, arguments: String?) async throws -> Plan {
+    func prepare(name: String, given: [String: String], arguments launchArguments: [String]) async throws -> Plan {
         let definition = try await definitions.require(name)
-        let given = try LaunchParameters.properties(properties)
-        let launchArguments = try LaunchParameters.arguments(arguments)
         let previous = try await pool.withConnection { try await LaunchManifestStore.latest(taskName: name, on: $0) }
         var merged = previous?.launchProperties ?? [:]
         for (key, value) in given {

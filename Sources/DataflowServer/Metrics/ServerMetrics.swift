@@ -14,6 +14,13 @@ public enum ServerMetrics {
             .increment()
     }
 
+    /// Counts a schedule's fire by outcome (`launched`, or the error category) and times how late it was.
+    static func scheduleFired(schedule: String, lateness: Double, outcome: String) {
+        Counter(label: "spring.cloud.dataflow.schedule.fires", dimensions: [("schedule.name", schedule), ("outcome", outcome)]).increment()
+        Timer(label: "spring.cloud.dataflow.schedule.lateness", dimensions: [("schedule.name", schedule)])
+            .recordNanoseconds(Int64(max(0, lateness) * 1_000_000_000))
+    }
+
     /// Records how many launches run and wait on each platform.
     static func load(platform: String, running: Int, queued: Int) {
         Gauge(label: "spring.cloud.dataflow.tasks.running", dimensions: [("platform", platform)]).record(running)

@@ -21,7 +21,7 @@ struct SchemaTests {
             try await pool.withConnection { connection in
                 let inspector = SchemaInspector(connection)
                 let tables = try await inspector.tables()
-                var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER", "SB_TASK_EXECUTION_OWNER", "SB_TASK_LAUNCH", "SB_TASK_EXECUTION_COUNT", "SB_JOB_EXECUTION_COUNT", "SB_JOB_EXECUTION_HOURLY"]
+                var expectedTables = SpringSchema.tables.map(\.name) + ["SWIFT_BATCH_SCHEMA_HISTORY", "SB_JOB_EXECUTION_OWNER", "SB_TASK_EXECUTION_OWNER", "SB_TASK_LAUNCH", "SB_TASK_EXECUTION_COUNT", "SB_JOB_EXECUTION_COUNT", "SB_JOB_EXECUTION_HOURLY", "SB_TASK_SCHEDULE"]
                 expectedTables += SpringSchema.dataflowTables.map(\.name)
                 if database == .sqlite { expectedTables += SpringSchema.sequences + SpringSchema.dataflowSequences }
                 #expect(tables == expectedTables.sorted())
@@ -77,7 +77,7 @@ struct SchemaTests {
         }
     }
 
-    @Test("versions 2, 5, 6, 7, 10 and 12 index the lookups the reference names", arguments: TestDatabase.allCases)
+    @Test("versions 2, 5, 6, 7, 10, 12 and 13 index the lookups the reference names", arguments: TestDatabase.allCases)
     func indexes(_ database: TestDatabase) async throws {
         try await Self.withMigrated(database) { pool in
             try await pool.withConnection { connection in

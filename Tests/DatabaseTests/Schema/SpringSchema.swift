@@ -139,6 +139,9 @@ enum SpringSchema {
         ("BATCH_JOB_EXECUTION", ["LAST_UPDATED", "JOB_EXECUTION_ID"]),
         ("BATCH_STEP_EXECUTION", ["LAST_UPDATED", "JOB_EXECUTION_ID"]),
         ("TASK_EXECUTION", ["LAST_UPDATED", "TASK_EXECUTION_ID"]),
+        // version 13: the server's schedules, by due time and by definition
+        ("SB_TASK_SCHEDULE", ["NEXT_FIRE_TIME"]),
+        ("SB_TASK_SCHEDULE", ["TASK_DEFINITION_NAME"]),
     ]
 
     /// Data Flow 2.11's own tables (version 6), with their columns in order.

@@ -12,6 +12,38 @@ struct CSVImportThroughServerTests {
         try await client.pool.withConnection { try await $0.query(sql)[0].decode(Int64?.self, at: 0) ?? 0 }
     }
 
+    /// Waits until `pid` (sent SIGSTOP) is stopped; on SQLite, while it holds the database's
+    /// write lock (frozen inside a chunk's transaction), lets it run to its next commit and
+    /// stops it again.
+    static func holdOutsideWrites(_ pid: Int64, client: ServerHarness.Client) async throws {
+        while true {
+            try await poll("csv-import (pid \(pid)) to be stopped by SIGSTOP") {
+                guard let state = ExecutionOwner.stat(pid)?.state else { throw TestSetupError("csv-import ended before SIGSTOP") }
+                return state == "t" || state == "T"
+            }
+            guard client.pool.dialect == .sqlite, try await writeLockHeld(client) else { return }
+            let commits = try await scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION")
+            kill(pid_t(pid), SIGCONT)
+            try await poll("csv-import (pid \(pid)) to commit its chunk") {
+                try await scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION") > commits
+            }
+            kill(pid_t(pid), SIGSTOP)
+        }
+    }
+
+    /// Whether another connection holds the SQLite file's write lock (a write here would wait).
+    static func writeLockHeld(_ client: ServerHarness.Client) async throws -> Bool {
+        let url = try DatabaseURL(client.databaseURL)
+        return try await ConnectionPool.withPool(url: url, configuration: .init(maximumConnections: 1, busyTimeout: .zero)) { probe in
+            do {
+                try await probe.transaction { try await $0.execute("DELETE FROM BATCH_JOB_EXECUTION WHERE 1 = 0") }
+                return false
+            } catch let error as DatabaseError where error.code == .busy {
+                return true
+            }
+        }
+    }
+
     @Test("stop through REST ends it STOPPED (143); launching it again resumes the same instance to COMPLETED", arguments: TestDatabase.allCases)
     func stopAndResume(_ database: TestDatabase) async throws {
         // Large enough that a loaded machine's poll sees it running (60,000 rows took 1.3 s and
@@ -29,6 +61,8 @@ struct CSVImportThroughServerTests {
             // on a loaded machine the HTTP round trip could outlast the rest of the file. The
             // SIGTERM waits pending and is the first thing the import sees when it thaws. Or the
             // run's end (then the import ran too fast to stop, or failed: the test says which).
+            // On SQLite it must not be frozen inside a chunk's transaction: its write lock would
+            // then keep the server from recording the stop.
             var execution = JSON(value: nil)
             var frozen: Int64?
             try await poll("3 committed chunks") {
@@ -47,10 +81,7 @@ struct CSVImportThroughServerTests {
                 Issue.record("the import ended before it could be stopped: \(execution)\n\(log)")
                 return
             }
-            try await poll("csv-import (pid \(pid)) to be stopped by SIGSTOP") {
-                guard let state = ExecutionOwner.stat(pid)?.state else { throw TestSetupError("csv-import ended before SIGSTOP") }
-                return state == "t" || state == "T"
-            }
+            try await Self.holdOutsideWrites(pid, client: client)
             let answer = try await client.post("/tasks/executions/\(first)").status
             kill(pid_t(pid), SIGCONT)
             #expect(answer == 200)

@@ -16,6 +16,19 @@ enum ServerHarness {
         _ database: TestDatabase, configure: @Sendable (inout ServerSettings) -> Void = { _ in },
         _ body: @Sendable (Client) async throws -> T
     ) async throws -> T {
+        try await prepared(database, configure: configure) { pool, settings, directory, urlText in
+            try await serve(settings: settings, pool: pool, logger: logger) { port in
+                try await body(Client(port: port, pool: pool, directory: directory, databaseURL: urlText))
+            }
+        }
+    }
+
+    /// A fresh, migrated database with the settings of a server over it, for tests that run
+    /// more than one server on it (one after the other, or at once).
+    static func prepared<T: Sendable>(
+        _ database: TestDatabase, configure: @Sendable (inout ServerSettings) -> Void = { _ in },
+        _ body: @Sendable (ConnectionPool, ServerSettings, URL, String) async throws -> T
+    ) async throws -> T {
         try await database.withIsolatedURLText { urlText in
             try await withTemporaryDirectory { directory in
                 try await ConnectionPool.withPool(url: try DatabaseURL(urlText), configuration: .testing(maximumConnections: 4)) { pool in
@@ -25,14 +38,17 @@ enum ServerHarness {
                         appDataSource: DataSourceSettings(url: urlText, source: "test"),
                         platforms: [PlatformAccount(workingDirectoriesRoot: directory.appendingPathComponent("launches").path)])
                     configure(&settings)
-                    var logger = Logger(label: "dataflow-server-test")
-                    logger.logLevel = .warning
-                    return try await serve(settings: settings, pool: pool, logger: logger) { port in
-                        try await body(Client(port: port, pool: pool, directory: directory, databaseURL: urlText))
-                    }
+                    return try await body(pool, settings, directory, urlText)
                 }
             }
         }
+    }
+
+    /// The servers' logger: warnings and worse.
+    static var logger: Logger {
+        var logger = Logger(label: "dataflow-server-test")
+        logger.logLevel = .warning
+        return logger
     }
 
     /// Runs the server as the executable does (a service group), on a free loopback port.
