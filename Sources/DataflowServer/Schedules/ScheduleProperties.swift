@@ -17,6 +17,8 @@ struct ScheduleProperties: Sendable, Hashable {
     var cronExpression: String
     var cron: CronExpression
     var timeZone: TimeZone
+    /// The zone's name as given (Foundation on Linux names `UTC` `GMT`).
+    var timeZoneName: String
     var misfirePolicy: TaskSchedule.MisfirePolicy
     var concurrencyPolicy: TaskSchedule.ConcurrencyPolicy
 
@@ -56,8 +58,10 @@ struct ScheduleProperties: Sendable, Hashable {
                 throw ServerError(.badRequest, "scheduler.cron.time-zone: '\(zone)' is not a time zone; give an IANA name such as Europe/Berlin or UTC")
             }
             timeZone = parsed
+            timeZoneName = zone.trimmingCharacters(in: .whitespaces)
         } else {
             timeZone = serverZone
+            timeZoneName = serverZone.identifier
         }
         misfirePolicy = try Self.policy(
             "misfire-policy", properties, default: .runOnce, spellings: [.runOnce: "run-once", .skip: "skip"])

@@ -43,7 +43,7 @@ public struct TaskSchedules: Sendable {
         let platformName = try choosePlatform(platform ?? given["spring.cloud.dataflow.task.platformName"])
         let schedule = TaskSchedule(
             name: name, definitionName: definitionName, platform: platformName, cronExpression: settings.cronExpression,
-            timeZone: settings.timeZone.identifier, misfirePolicy: settings.misfirePolicy, concurrencyPolicy: settings.concurrencyPolicy,
+            timeZone: settings.timeZoneName, misfirePolicy: settings.misfirePolicy, concurrencyPolicy: settings.concurrencyPolicy,
             properties: given, arguments: arguments.flatMap { $0.isEmpty ? nil : $0 }, createdAt: now,
             nextFireTime: settings.cron.next(after: now, in: settings.timeZone), version: 0)
         try await pool.transaction { connection in
@@ -54,7 +54,7 @@ public struct TaskSchedules: Sendable {
             try await AuditTrail.record(
                 AuditRecord(
                     action: .create, operation: .schedule, correlationId: name,
-                    data: "\(definitionName): \(settings.cronExpression) (\(settings.timeZone.identifier))", createdBy: user,
+                    data: "\(definitionName): \(settings.cronExpression) (\(settings.timeZoneName))", createdBy: user,
                     platformName: platformName), on: connection)
         }
         wakeup.wake()
