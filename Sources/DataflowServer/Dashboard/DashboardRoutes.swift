@@ -31,6 +31,7 @@ extension Dashboard {
         TaskDefinitionPage(dashboard: self).addRoutes(to: router)
         TaskExecutionsPage(dashboard: self).addRoutes(to: router)
         TaskExecutionPage(dashboard: self).addRoutes(to: router)
+        if settings.features.schedules { SchedulesPage(dashboard: self).addRoutes(to: router) }
         let launcher = services.launcher
         LiveEventsController(
             versions: versions,

@@ -49,6 +49,7 @@ enum AccessRules {
         case ("apps", "apps"), ("tasks", "definitions"): return .create
         case (_, "unregister"), (_, "destroy"), (_, "cleanup"): return .destroy
         case ("tasks", "launch"), ("tasks", "stop"): return .deploy
+        case ("tasks", "schedules"), ("tasks", "unschedule"): return .schedule
         case ("jobs", "restart"), ("jobs", "stop"), ("jobs", "abandon"): return .modify
         default: return .manage
         }

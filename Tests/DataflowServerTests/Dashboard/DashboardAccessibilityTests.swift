@@ -44,6 +44,10 @@ extension DashboardBrowserPagesTests {
                     controls: ["apps-search", "apps-type", "register-type", "register-name", "register-uri", "register-version", "register-metadata", "register-force"]),
                 Page(path: "dashboard/tasks/definitions", name: "task-definitions", controls: ["definitions-search", "definition-name", "definition-dsl", "definition-description"]),
                 Page(path: "dashboard/tasks/definitions/nightly", name: "task-definition", controls: ["destroy", "launch-properties", "launch-arguments", "launch"]),
+                Page(
+                    path: "dashboard/tasks/schedules", name: "schedules",
+                    controls: ["schedule-name", "schedule-definition", "schedule-expression", "schedule-zone", "schedule-misfire", "schedule-concurrency",
+                               "schedule-properties", "schedule-arguments"]),
                 Page(path: "dashboard/tasks/executions", name: "task-executions", controls: ["executions-name", "executions-status"]),
                 Page(path: "dashboard/tasks/executions/\(history.launched)", name: "task-execution-launched", controls: ["cleanup", "task-log"]),
                 Page(path: "dashboard/tasks/executions/\(jobTask)", name: "task-execution-with-job", controls: ["cleanup"]),
@@ -54,7 +58,7 @@ extension DashboardBrowserPagesTests {
             return pages
         }
 
-        static let navigation = ["Overview", "Job grid", "Apps", "Task definitions", "Task executions", "Job executions", "About"]
+        static let navigation = ["Overview", "Job grid", "Apps", "Task definitions", "Schedules", "Task executions", "Job executions", "About"]
 
         /// Runs `body` with a browser signed in as admin on a server holding the history.
         static func withPages(
@@ -63,6 +67,11 @@ extension DashboardBrowserPagesTests {
         ) async throws {
             try await ServerHarness.with(.sqlite, configure: SecurityTests.configure) { client in
                 let history = try await History.write(client)
+                // A schedule, so that the schedules page has its table as well as its form.
+                let definitions = TaskDefinitions(pool: client.pool, registry: AppRegistry(pool: client.pool))
+                try await TaskSchedules(pool: client.pool, definitions: definitions, platforms: .local([PlatformAccount()])).create(
+                    name: "nightly-run", definitionName: "nightly", properties: "scheduler.cron.expression=0 0 2 * * *", arguments: nil,
+                    platform: nil, user: nil)
                 try await Browser.on(client, width: width, height: height, timeZone: timeZone) { browser in
                     try await body(browser, history, pages(history))
                 }
@@ -134,7 +143,7 @@ extension DashboardBrowserPagesTests {
                     try await browser.open(page.path)
                     let stops = try await browser.focusOrder(max: 150)
                     let labels = stops.map(\.label)
-                    #expect(Array(labels.prefix(10)) == ["Skip to content", "swift-batch Data Flow"] + Self.navigation + ["Sign out"], "\(page): \(stops)")
+                    #expect(Array(labels.prefix(3 + Self.navigation.count)) == ["Skip to content", "swift-batch Data Flow"] + Self.navigation + ["Sign out"], "\(page): \(stops)")
                     let ids = Set(stops.compactMap(\.id))
                     for control in page.controls {
                         #expect(ids.contains(control), "\(page): TAB never reaches #\(control): \(stops)")

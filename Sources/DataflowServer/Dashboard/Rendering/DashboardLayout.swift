@@ -13,7 +13,7 @@ struct DashboardLayout: Sendable {
 
     /// The sections, in navigation order.
     enum Section: String, Sendable, CaseIterable {
-        case overview, jobs, apps, definitions, taskExecutions, jobExecutions, about
+        case overview, jobs, apps, definitions, schedules, taskExecutions, jobExecutions, about
 
         var label: String {
             switch self {
@@ -21,6 +21,7 @@ struct DashboardLayout: Sendable {
             case .jobs: "Job grid"
             case .apps: "Apps"
             case .definitions: "Task definitions"
+            case .schedules: "Schedules"
             case .taskExecutions: "Task executions"
             case .jobExecutions: "Job executions"
             case .about: "About"
@@ -33,6 +34,7 @@ struct DashboardLayout: Sendable {
             case .jobs: "/dashboard/jobs"
             case .apps: "/dashboard/apps"
             case .definitions: "/dashboard/tasks/definitions"
+            case .schedules: "/dashboard/tasks/schedules"
             case .taskExecutions: "/dashboard/tasks/executions"
             case .jobExecutions: "/dashboard/jobs/executions"
             case .about: "/dashboard/about"

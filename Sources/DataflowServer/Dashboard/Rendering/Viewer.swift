@@ -32,7 +32,7 @@ struct Viewer: Sendable {
 
     /// What the templates read of the viewer's rights.
     var can: Rights {
-        Rights(create: has(.create), deploy: has(.deploy), destroy: has(.destroy), modify: has(.modify))
+        Rights(create: has(.create), deploy: has(.deploy), destroy: has(.destroy), modify: has(.modify), schedule: has(.schedule))
     }
 
     /// The viewer's rights as the templates test them (`{{#can.deploy}}`).
@@ -45,5 +45,7 @@ struct Viewer: Sendable {
         var destroy: Bool
         /// Stop, restart and abandon jobs.
         var modify: Bool
+        /// Create and delete schedules.
+        var schedule: Bool
     }
 }
