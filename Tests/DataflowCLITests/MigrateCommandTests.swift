@@ -84,7 +84,7 @@ struct MigrateCommandTests {
                 let sqlite = try await shape(sqliteURL)
                 let postgres = try await shape(postgresURL)
                 #expect(sqlite == postgres)
-                #expect(sqlite.count == 28, "Spring's tables and sequences, our history table, the two owner tables, the launch table, the task and job execution counts, the hourly job execution counts and Data Flow's five tables and two sequences")
+                #expect(sqlite.count == 29, "Spring's tables and sequences, our history table, the two owner tables, the launch table, the task and job execution counts, the hourly job execution counts, the schedules and Data Flow's five tables and two sequences")
             }
         }
     }

@@ -23,7 +23,11 @@ struct TaskSchedulerTests {
                 return fires.count >= 3
             }
             #expect(try await client.delete("/tasks/schedules/ticker").status == 200)
-            fires = try await Self.fires(client.pool, "ticker")
+            // A fire taken before the delete may still be launching: its record follows its launch.
+            try await poll("every launch of ticker recorded as its fire") {
+                fires = try await Self.fires(client.pool, "ticker")
+                return try await Self.executions(client, "tick").count == fires.count
+            }
             let due = fires.map(\.due)
             #expect(Set(due).count == due.count, "each due time fired once: \(due)")
             for fire in fires {
@@ -98,7 +102,11 @@ struct TaskSchedulerTests {
                             return fires.filter { $0.schedule == "from-one" }.count >= 4 && fires.filter { $0.schedule == "from-two" }.count >= 4
                         }
                         for name in ["from-one", "from-two"] { _ = try await one.delete("/tasks/schedules/\(name)") }
-                        fires = try await Self.fires(pool, "from-one") + Self.fires(pool, "from-two")
+                        // A fire taken before the delete may still be launching: its record follows its launch.
+                        try await poll("every launch recorded as its fire") {
+                            fires = try await Self.fires(pool, "from-one") + Self.fires(pool, "from-two")
+                            return try await Self.executions(one, "tick").count == fires.count
+                        }
                         let keys = fires.map { "\($0.schedule) \($0.due.timeIntervalSince1970)" }
                         #expect(Set(keys).count == keys.count, "no due time fired twice: \(keys.sorted())")
                         let executions = try await one.get("/tasks/executions?name=tick&size=1000").json["page"]["totalElements"].int
