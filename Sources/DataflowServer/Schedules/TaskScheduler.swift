@@ -89,7 +89,7 @@ public struct TaskScheduler: Service {
                 // Stop it, once: a schedule written by a newer server this one cannot read.
                 guard try await take(schedule, due: due, next: nil) else { return }
                 try await record(
-                    schedule, due: due, executionId: nil,
+                    schedule, due: due, pickedUp: now, executionId: nil,
                     "not fired, and stopped: this server cannot read its cron expression '\(schedule.cronExpression)' or time zone '\(schedule.timeZone)'; recreate the schedule")
                 return
             }
@@ -102,7 +102,7 @@ public struct TaskScheduler: Service {
             if missed && schedule.misfirePolicy == .skip {
                 let text = "skipped: due at \(WireTime.string(due)), it was missed by \(Self.seconds(late)) (no server ran); misfire policy skip"
                 logger.notice("schedule \(schedule.name) \(text)", metadata: metadata)
-                try await record(schedule, due: due, executionId: nil, text)
+                try await record(schedule, due: due, pickedUp: now, executionId: nil, text)
                 return
             }
             if let previous = schedule.lastTaskExecutionId, schedule.concurrencyPolicy != .allow,
@@ -112,7 +112,7 @@ public struct TaskScheduler: Service {
                 if schedule.concurrencyPolicy == .forbid {
                     let text = "skipped: task execution \(previous) of its previous fire still runs; concurrency policy Forbid"
                     logger.notice("schedule \(schedule.name) \(text)", metadata: metadata)
-                    try await record(schedule, due: due, executionId: nil, text)
+                    try await record(schedule, due: due, pickedUp: now, executionId: nil, text)
                     return
                 }
                 logger.notice("schedule \(schedule.name) stops task execution \(previous) of its previous fire (concurrency policy Replace)", metadata: metadata)
@@ -126,12 +126,12 @@ public struct TaskScheduler: Service {
             let lateness = missed ? ", \(Self.seconds(late)) after its missed time \(WireTime.string(due)) (misfire policy run-once)" : ""
             logger.info("schedule \(schedule.name) launched task execution \(id)\(lateness)", metadata: metadata)
             ServerMetrics.scheduleFired(schedule: schedule.name, lateness: late, outcome: "launched")
-            try await record(schedule, due: due, executionId: id, "launched task execution \(id)\(lateness)")
+            try await record(schedule, due: due, pickedUp: now, executionId: id, "launched task execution \(id)\(lateness)")
         } catch {
             let text = "failed: \(ErrorText.line(error))"
             logger.error("schedule \(schedule.name) \(text)", metadata: metadata)
             ServerMetrics.scheduleFired(schedule: schedule.name, lateness: now.timeIntervalSince(due), outcome: ErrorCategory.of(error).rawValue)
-            try? await record(schedule, due: due, executionId: nil, text)
+            try? await record(schedule, due: due, pickedUp: now, executionId: nil, text)
         }
     }
 
@@ -142,13 +142,15 @@ public struct TaskScheduler: Service {
     }
 
     /// Records how the fire due at `due` went on the schedule and in the audit trail (one
-    /// record per fire taken: the trail shows each due time fired once).
-    private func record(_ schedule: TaskSchedule, due: Date, executionId: Int64?, _ outcome: String) async throws {
+    /// record per fire taken: the trail shows each due time fired once, and how late the
+    /// scheduler picked it up: `due 2026-12-07T02:00:00.000+00:00 (picked up +3 ms): launched ...`).
+    private func record(_ schedule: TaskSchedule, due: Date, pickedUp: Date, executionId: Int64?, _ outcome: String) async throws {
+        let late = Int64((pickedUp.timeIntervalSince(due) * 1000).rounded())
         try await schedules.pool.transaction { connection in
             try await TaskScheduleStore.recordOutcome(name: schedule.name, executionId: executionId, outcome: outcome, on: connection)
             try await AuditTrail.record(
                 AuditRecord(
-                    action: .deploy, operation: .schedule, correlationId: schedule.name, data: "due \(WireTime.string(due)): \(outcome)",
+                    action: .deploy, operation: .schedule, correlationId: schedule.name, data: "due \(WireTime.string(due)) (picked up +\(late) ms): \(outcome)",
                     createdBy: "scheduler", platformName: schedule.platform), on: connection)
         }
     }

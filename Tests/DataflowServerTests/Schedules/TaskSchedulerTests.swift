@@ -174,7 +174,8 @@ struct TaskSchedulerTests {
         return try rows.map { row in
             let data = try row.decode(String.self, "AUDIT_DATA")
             let parts = data.dropFirst("due ".count).split(separator: ": ", maxSplits: 1).map(String.init)
-            let due = try #require(TaskSchedulesAPITests.instant(parts[0]), "\(data)")
+            let due = try #require(TaskSchedulesAPITests.instant(String(parts[0].prefix { $0 != " " })), "\(data)")
+            #expect(parts[0].contains(" (picked up +"), "\(data)")
             let outcome = parts.count > 1 ? parts[1] : ""
             let launched = outcome.hasPrefix("launched task execution ")
                 ? Int64(outcome.dropFirst("launched task execution ".count).prefix { $0.isNumber }) : nil
