@@ -13,6 +13,8 @@ struct TaskDefinitionPage: Sendable {
         var dsl: String
         var description: String?
         var apps: [String]
+        /// A composed definition's graph (SVG), each app coloured by its child's last run.
+        var graph: String?
         var executions: [TaskExecutionView]
         var hasExecutions: Bool
         var executionCount: Int64
@@ -65,11 +67,20 @@ struct TaskDefinitionPage: Sendable {
         let model = Model(
             name: name, dsl: definition.dslText, description: definition.description,
             apps: (try? DefinitionDSL.parse(definition.dslText, definitionName: name).apps) ?? [],
+            graph: try await graph(of: definition),
             executions: executions.map { TaskExecutionView($0) }, hasExecutions: !executions.isEmpty, executionCount: count,
             showsNewest: count > Int64(executions.count), newestCount: executions.count,
             allExecutionsHref: "/dashboard/tasks/executions?name=\(DashboardResponses.queryEscaped(name))",
             destroyAction: path + "/destroy", launch: try await launchForm(name, action: path + "/launch"))
         return dashboard.page("task-definition", model, title: "Task \(name)", section: .definitions, request: request, context: context)
+    }
+
+    /// The SVG of a composed definition's graph, with its children's last statuses (one query); nil for one app.
+    func graph(of definition: TaskDefinition) async throws -> String? {
+        guard let graph = try? TaskDSL.parse(definition.dslText, definitionName: definition.name), graph.isComposed else { return nil }
+        let children = graph.appReferences(definitionName: definition.name).map(\.childDefinitionName)
+        let latest = try await dashboard.services.taskExplorer.latestExecutions(names: children)
+        return TaskGraphDiagram(graph: graph, definitionName: definition.name, statuses: latest.mapValues(\.status)).svg()
     }
 
     func launchForm(_ name: String, action: String) async throws -> LaunchForm {
