@@ -32,7 +32,7 @@ struct ChildTaskStep: Sendable {
                 return
             }
             let id: Int64
-            if step.step.isRestart, let running = try await stillRunning(step.executionContext) {
+            if step.step.isRestart, let running = await stillRunning(step.executionContext) {
                 id = running
                 logger.notice("child \(child) execution \(id) still runs from the run before; waiting for it")
             } else {
@@ -56,10 +56,12 @@ struct ChildTaskStep: Sendable {
         }
     }
 
-    /// The child execution a previous execution of the step launched, when it has not ended.
-    private func stillRunning(_ context: ExecutionContext) async throws -> Int64? {
-        guard let previous = context.int(ComposedChildOutcome.executionIdKey) else { return nil }
-        let execution = try await client.execution(previous)
+    /// The child execution a previous execution of the step launched, when it has not ended
+    /// (nil too when it cannot be read: the child is then launched again).
+    private func stillRunning(_ context: ExecutionContext) async -> Int64? {
+        guard let previous = context.int(ComposedChildOutcome.executionIdKey),
+            let execution = try? await client.execution(previous)
+        else { return nil }
         return execution.endTime == nil ? previous : nil
     }
 

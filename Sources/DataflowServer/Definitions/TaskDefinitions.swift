@@ -28,7 +28,8 @@ public struct TaskDefinitions: Sendable {
     public func create(name: String, dsl: String, description: String? = nil, user: String? = nil) async throws -> TaskDefinition {
         try DefinitionDSL.checkName(name)
         let parsed = try DefinitionDSL.parse(dsl, definitionName: name)
-        for app in Set(parsed.apps).sorted() where try await registry.app(type: .task, name: app) == nil {
+        for (index, app) in parsed.apps.enumerated() where !parsed.apps[..<index].contains(app) {
+            guard try await registry.app(type: .task, name: app) == nil else { continue }
             throw ServerError(
                 .noSuchApp,
                 "Application name '\(app)' with type 'task' does not exist in the app registry; register it with POST /apps/task/\(app) (dataflow app register --name \(app) --type task --uri file:/path/to/executable)")
