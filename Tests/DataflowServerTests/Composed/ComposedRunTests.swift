@@ -77,6 +77,24 @@ struct ComposedRunTests {
         }
     }
 
+    @Test("at the platform's limit a child waits for a slot instead of failing: <a || b> with room for the runner and one child", arguments: TestDatabase.allCases)
+    func concurrencyLimit(_ database: TestDatabase) async throws {
+        try await ServerHarness.withRunner(database, configure: { $0.platforms[0].maximumConcurrentTasks = 2 }) { client in
+            for app in ["a", "b"] { try await client.scriptApp(app, ServerHarness.Client.recording(app)) }
+            try await client.create("narrow", "<a || b>")
+            let ended = try await client.ended(try await client.launch("narrow"))
+            #expect(ended["taskExecutionStatus"].string == "COMPLETE", "\(ended)")
+            let a = try #require(try await client.executions(of: "narrow-a").first)
+            let b = try #require(try await client.executions(of: "narrow-b").first)
+            #expect(try await client.executions(of: "narrow-a").count == 1)
+            #expect(try await client.executions(of: "narrow-b").count == 1)
+            let (first, second) = try #require(a["executionId"].int) < (try #require(b["executionId"].int)) ? (a, b) : (b, a)
+            let firstEnd = try #require(first["endTime"].string)
+            let secondStart = try #require(second["startTime"].string)
+            #expect(firstEnd <= secondStart, "the second child started once the first had freed its slot: \(first) \(second)")
+        }
+    }
+
     @Test("transitions: 'FAILED', an exit code, '*', and no match going on with what follows", arguments: TestDatabase.allCases)
     func transitions(_ database: TestDatabase) async throws {
         try await ServerHarness.withRunner(database) { client in

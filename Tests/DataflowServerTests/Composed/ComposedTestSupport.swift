@@ -8,8 +8,16 @@ let composedTaskRunner = TestProcess.executable("composed-task-runner").path
 
 extension ServerHarness {
     /// ``with(_:configure:_:)`` with the composed-task runner registered at start.
-    static func withRunner<T: Sendable>(_ database: TestDatabase, _ body: @Sendable (Client) async throws -> T) async throws -> T {
-        try await with(database, configure: { $0.composedTasks = ComposedTaskSettings(runnerURI: composedTaskRunner) }, body)
+    static func withRunner<T: Sendable>(
+        _ database: TestDatabase, configure: @Sendable @escaping (inout ServerSettings) -> Void = { _ in },
+        _ body: @Sendable (Client) async throws -> T
+    ) async throws -> T {
+        try await with(
+            database,
+            configure: { settings in
+                settings.composedTasks = ComposedTaskSettings(runnerURI: composedTaskRunner)
+                configure(&settings)
+            }, body)
     }
 }
 
