@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "rsocket-proxy", targets: ["rsocket-proxy"]),
         .executable(name: "dataflow-server", targets: ["dataflow-server"]),
         .executable(name: "dataflow-task-supervisor", targets: ["dataflow-task-supervisor"]),
+        .executable(name: "composed-task-runner", targets: ["composed-task-runner"]),
         .library(name: "DataflowServer", targets: ["DataflowServer"]),
     ],
     dependencies: [
@@ -162,6 +163,20 @@ let package = Package(
             name: "dataflow-server",
             dependencies: ["DataflowServer"],
             path: "Sources/DataflowServerMain",
+            swiftSettings: strict
+        ),
+        // What the server launches for a composed task definition: a batch app whose job runs the
+        // graph, one step per child definition launched through the server's REST API.
+        .executableTarget(
+            name: "composed-task-runner",
+            dependencies: [
+                "DataflowServer", "BatchRuntime", "TaskRuntime", "Properties",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ComposedTaskRunner",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -332,7 +347,7 @@ let package = Package(
             name: "DataflowServerTests",
             dependencies: [
                 "DataflowServer", "Database", "DatabaseTestSupport", "HistoryTestSupport", "TaskRuntime", "BatchRuntime", "dataflow-server",
-                "dataflow-task-supervisor", "dataflow",
+                "dataflow-task-supervisor", "dataflow", "composed-task-runner",
                 "timestamp-task", "task-fixture", "csv-import",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

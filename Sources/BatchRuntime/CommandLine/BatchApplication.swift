@@ -45,16 +45,27 @@ public struct BatchApplication: Sendable {
     public var configuration: BatchConfiguration
     /// Extra commands by name, with a one-line description each.
     public var commands: [String: (summary: String, run: Command)]
+    /// The names of `--name=value` options the application reads itself (its `main` parses
+    /// them, for example to build its jobs): accepted, recorded with the task's arguments,
+    /// never job parameters. Other undotted options are refused as unknown.
+    public var options: Set<String>
 
     /// Creates the command line of an application.
+    /// - Parameters:
+    ///   - name: The application's name (for help and logs).
+    ///   - jobs: Its jobs.
+    ///   - configuration: Engine settings.
+    ///   - commands: Extra commands by name, with a one-line description each.
+    ///   - options: Undotted `--name=value` options the application reads itself.
     public init(
         name: String, jobs: [Job], configuration: BatchConfiguration = BatchConfiguration(),
-        commands: [String: (summary: String, run: Command)] = [:]
+        commands: [String: (summary: String, run: Command)] = [:], options: Set<String> = []
     ) {
         self.name = name
         self.jobs = jobs
         self.configuration = configuration
         self.commands = commands
+        self.options = options
     }
 
     /// Runs the command line and exits the process with its exit code.
@@ -81,7 +92,7 @@ public struct BatchApplication: Sendable {
         }
         let parsed: CommandLineArguments
         do {
-            parsed = try CommandLineArguments(arguments, environment: environment)
+            parsed = try CommandLineArguments(arguments, environment: environment, applicationOptions: options)
         } catch {
             return Self.fail(error)
         }

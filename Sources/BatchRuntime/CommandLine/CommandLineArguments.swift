@@ -22,7 +22,11 @@ struct CommandLineArguments {
     static let valued: Set<String> = ["db", "job", "limit", "before", "heartbeat-interval", "liveness-timeout", "status"]
     /// Options without a value.
     static let booleans: Set<String> = ["next", "json", "force", "verbose", "quiet", "help", "wait"]
-    init(_ arguments: [String], environment: [String: String]) throws(BatchError) {
+
+    /// Splits `arguments`.
+    /// - Parameter applicationOptions: Options the application reads itself
+    ///   (``BatchApplication/options``), accepted as `--name=value` or `--name value`.
+    init(_ arguments: [String], environment: [String: String], applicationOptions: Set<String> = []) throws(BatchError) {
         properties = LaunchProperties(arguments: arguments, environment: environment)
         let arguments = properties.programArguments
         var index = 0
@@ -47,7 +51,7 @@ struct CommandLineArguments {
                     throw BatchError(.invalidParameters, "option --\(name) takes no value")
                 }
                 flags.insert(name)
-            } else if Self.valued.contains(name) {
+            } else if Self.valued.contains(name) || applicationOptions.contains(name) {
                 if let inlineValue {
                     options[name] = inlineValue
                 } else if index < arguments.count {

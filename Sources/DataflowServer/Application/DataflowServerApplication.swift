@@ -40,9 +40,11 @@ public enum DataflowServerApplication {
             audit = AuditTrail(pool: pool)
             taskExplorer = TaskExplorer(pool: pool)
             platforms = Platforms.local(settings.platforms)
-            launcher = TaskLaunchService(
+            var launcher = TaskLaunchService(
                 pool: pool, definitions: definitions, registry: registry, platforms: platforms, appDataSource: settings.appDataSource,
                 logger: logger)
+            launcher.composed = ComposedTaskLaunch(settings: settings.composedTasks, address: settings.address, port: settings.port)
+            self.launcher = launcher
             cleanup = TaskCleanup(pool: pool, platforms: platforms)
             jobOperations = JobOperations(pool: pool, launcher: launcher, logger: logger)
             schedules = TaskSchedules(pool: pool, definitions: definitions, platforms: platforms)
@@ -68,7 +70,14 @@ public enum DataflowServerApplication {
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(settings.address, port: settings.port), serverName: "dataflow-server"),
             services: backgroundServices(settings: settings, services: services, logger: logger),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                if settings.features.tasks {
+                    services.launcher.composed.serverStarted(address: settings.address, port: port)
+                    await ComposedTaskRunnerRegistration.register(settings.composedTasks, registry: services.registry, logger: logger)
+                }
+                await onServerRunning(port)
+            },
             logger: logger)
     }
 

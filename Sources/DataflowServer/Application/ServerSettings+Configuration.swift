@@ -19,6 +19,10 @@ extension ServerSettings {
             dashboardURL: configuration.dashboard.isEnabled ? configuration.dashboard.url : nil,
             security: configuration.security, appDataSource: appDataSource,
             platforms: configuration.localAccounts.map(PlatformAccount.init))
+        let runner = configuration.composedTasks.runnerURI
+        composedTasks = ComposedTaskSettings(
+            runnerURI: runner == nil ? ComposedTaskSettings.runnerBesideExecutable : runner!.isEmpty ? nil : runner,
+            serverURI: configuration.composedTasks.serverURI)
     }
 }
 

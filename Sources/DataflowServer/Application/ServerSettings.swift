@@ -26,6 +26,8 @@ public struct ServerSettings: Sendable {
     public var platforms: [PlatformAccount]
     /// How the local scheduler looks for due schedules.
     public var scheduler: SchedulerSettings = SchedulerSettings()
+    /// The composed-task runner and the URI it reaches the server at (none registered by default).
+    public var composedTasks: ComposedTaskSettings = ComposedTaskSettings()
 
     /// Creates settings; the defaults are the server's.
     public init(

@@ -34,6 +34,8 @@ public struct DataflowServerConfiguration: Sendable {
     public var prometheusRSocket: PrometheusRSocketExport
     /// Who may use the API (`dataflow.security.*`).
     public var security: SecuritySettings
+    /// Composed tasks: the runner registered at start and the server URI it gets.
+    public var composedTasks: ComposedTasks
     /// What was noticed while reading: misspelt or unknown properties, ignored arguments.
     public var warnings: [Warning]
     /// The properties and their sources, for `/about` and diagnostics.
@@ -110,6 +112,7 @@ public struct DataflowServerConfiguration: Sendable {
         localAccounts = try LocalPlatformAccount.accounts(properties)
         prometheusRSocket = try PrometheusRSocketExport(properties)
         security = try SecuritySettings(properties)
+        composedTasks = try ComposedTasks(properties)
         warnings = Warning.collect(properties)
         if features.streamsEnabled, let source = value("spring.cloud.dataflow.features.streams-enabled")?.source {
             warnings.append(

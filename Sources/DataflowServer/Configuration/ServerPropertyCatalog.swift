@@ -55,6 +55,10 @@ public enum ServerPropertyCatalog {
         .init("spring.cloud.dataflow.features.streams-enabled", "streams feature (never served; shown in /about); default false"),
         .init("spring.cloud.dataflow.features.tasks-enabled", "tasks and jobs endpoints; default true"),
         .init("spring.cloud.dataflow.features.schedules-enabled", "schedules endpoints; default true"),
+        .init(
+            "spring.cloud.dataflow.task.composed-task-runner.uri",
+            "the composed-task runner (file:PATH), registered at start as task app composed-task-runner; default the one beside dataflow-server; empty: none"),
+        .init("spring.cloud.dataflow.server.uri", "the URL composed-task runners reach this server at; default http://<server.address>:<port>"),
         .init("spring.cloud.dataflow.metrics.dashboard.url", "monitoring dashboard (Grafana) URL shown in /about; default none"),
         .init("spring.cloud.dataflow.metrics.dashboard.type", "GRAFANA, WAVEFRONT or NONE; default GRAFANA when a URL is set"),
         .init("spring.cloud.dataflow.metrics.dashboard.grafana.refresh-interval", "dashboard refresh in seconds; default 15"),

@@ -5,12 +5,18 @@ import TaskRuntime
 struct TaskDefinitionResource: Encodable, Sendable {
     var definition: TaskDefinition
     var composed: Bool
+    /// Whether the definition is a child of a composed definition.
+    var composedTaskElement: Bool
     var lastExecution: TaskExecutionResource?
     var links: Links
 
-    init(_ definition: TaskDefinition, composed: Bool, lastExecution: TaskExecution?, manifest: LaunchManifest?, base: RequestBase) {
+    init(
+        _ definition: TaskDefinition, composed: Bool, composedTaskElement: Bool = false, lastExecution: TaskExecution?, manifest: LaunchManifest?,
+        base: RequestBase
+    ) {
         self.definition = definition
         self.composed = composed
+        self.composedTaskElement = composedTaskElement
         self.lastExecution = lastExecution.map { TaskExecutionResource($0, manifest: manifest, base: base) }
         self.links = .init([("self", base.link("/tasks/definitions/\(definition.name)"))])
     }
@@ -26,7 +32,7 @@ struct TaskDefinitionResource: Encodable, Sendable {
         try container.encode(definition.dslText, forKey: .dslText)
         try container.encode(definition.description ?? "", forKey: .description)
         try container.encode(composed, forKey: .composed)
-        try container.encode(false, forKey: .composedTaskElement)
+        try container.encode(composedTaskElement, forKey: .composedTaskElement)
         try container.encode(lastExecution, forKey: .lastTaskExecution)
         try container.encode(lastExecution?.execution.status.rawValue ?? TaskStatus.unknown.rawValue, forKey: .status)
         try container.encode(links, forKey: .links)

@@ -65,6 +65,20 @@ enum TaskDefinitionStore {
         return found
     }
 
+    /// The definitions of `names` that exist: one query per 500 names.
+    static func definitions(named names: [String], on connection: SQLConnection) async throws -> [TaskDefinition] {
+        var found: [TaskDefinition] = []
+        for start in stride(from: 0, to: names.count, by: SQLConnection.idsPerStatement) {
+            let chunk = names[start..<min(start + SQLConnection.idsPerStatement, names.count)]
+            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
+            found += try await connection.query(
+                "SELECT definition_name, definition, description FROM task_definitions WHERE definition_name IN (\(placeholders))",
+                chunk.map { .text($0) }
+            ).map(decode)
+        }
+        return found
+    }
+
     static func decode(_ row: SQLRow) throws -> TaskDefinition {
         TaskDefinition(
             name: try row.decode(String.self, "definition_name"), dslText: try row.decode(String?.self, "definition") ?? "",

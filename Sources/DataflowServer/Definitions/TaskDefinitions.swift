@@ -4,9 +4,10 @@ import TaskRuntime
 
 /// Creates, lists and destroys task definitions: the only writer of `task_definitions`.
 ///
-/// A definition names one registered task app with its arguments (`timestamp --format=yyyy`);
-/// composed definitions (`a && b`) are refused until composed tasks exist. The DSL is checked
-/// at creation, with the position of an error in its message.
+/// A definition names one registered task app with its arguments (`timestamp --format=yyyy`),
+/// or is a composed task (`a && <b || c>`), which creates a child definition per app with it
+/// (``ComposedChildren``) and destroys them with it. The DSL is checked at creation, with the
+/// position of an error in its message.
 public struct TaskDefinitions: Sendable {
     /// The metadata database.
     public let pool: ConnectionPool
@@ -19,18 +20,21 @@ public struct TaskDefinitions: Sendable {
         self.registry = registry
     }
 
-    /// Creates a definition.
+    /// Creates a definition, and for a composed one its child definitions, in one transaction.
     /// - Throws: ``ServerError``: `badRequest` (a bad name), `invalidDefinition` (the DSL, with its
-    ///   position), `noSuchApp` (an app not registered), `duplicateTaskDefinition`.
+    ///   position, or a composed graph that cannot run), `noSuchApp` (an app not registered),
+    ///   `duplicateTaskDefinition` (the name, or a child's, is taken).
     @discardableResult
     public func create(name: String, dsl: String, description: String? = nil, user: String? = nil) async throws -> TaskDefinition {
         try DefinitionDSL.checkName(name)
         let parsed = try DefinitionDSL.parse(dsl, definitionName: name)
-        for app in parsed.apps where try await registry.app(type: .task, name: app) == nil {
+        for (index, app) in parsed.apps.enumerated() where !parsed.apps[..<index].contains(app) {
+            guard try await registry.app(type: .task, name: app) == nil else { continue }
             throw ServerError(
                 .noSuchApp,
                 "Application name '\(app)' with type 'task' does not exist in the app registry; register it with POST /apps/task/\(app) (dataflow app register --name \(app) --type task --uri file:/path/to/executable)")
         }
+        let children = try ComposedChildren.definitions(of: parsed.graph, parent: name)
         let definition = TaskDefinition(name: name, dslText: dsl.trimmingCharacters(in: .whitespacesAndNewlines), description: description.flatMap { $0.isEmpty ? nil : $0 })
         try await pool.transaction { connection in
             if try await TaskDefinitionStore.find(name: name, on: connection) != nil {
@@ -40,6 +44,7 @@ public struct TaskDefinitions: Sendable {
             try await AuditTrail.record(
                 AuditRecord(action: .create, operation: .task, correlationId: name, data: SecretMasking.arguments(definition.dslText.split(separator: " ").map(String.init)).joined(separator: " "),
                             createdBy: user), on: connection)
+            try await ComposedChildren.insert(children, parent: name, user: user, on: connection)
         }
         return definition
     }
@@ -78,19 +83,37 @@ public struct TaskDefinitions: Sendable {
         }
     }
 
-    /// Destroys a definition and its schedules, as Data Flow does (its executions stay unless
-    /// the caller cleans them up first).
+    /// Destroys a definition and its schedules, and for a composed one its child definitions
+    /// with theirs, in one transaction, as Data Flow does (executions stay unless the caller
+    /// cleans them up first).
     /// - Throws: ``ServerError`` `noSuchTaskDefinition`.
     public func destroy(_ name: String, user: String? = nil) async throws {
         try await pool.transaction { connection in
-            guard try await TaskDefinitionStore.delete(name: name, on: connection) else { throw Self.noSuchDefinition(name) }
-            for schedule in try await TaskScheduleStore.delete(definition: name, on: connection) {
-                try await AuditTrail.record(
-                    AuditRecord(action: .delete, operation: .schedule, correlationId: schedule, data: "with task definition \(name)", createdBy: user),
-                    on: connection)
+            guard let definition = try await TaskDefinitionStore.find(name: name, on: connection),
+                try await Self.delete(name, user: user, on: connection)
+            else { throw Self.noSuchDefinition(name) }
+            for child in ComposedChildren.names(of: definition) {
+                _ = try await Self.delete(child, user: user, on: connection)
             }
-            try await AuditTrail.record(AuditRecord(action: .delete, operation: .task, correlationId: name, data: nil, createdBy: user), on: connection)
         }
+    }
+
+    /// Deletes one definition row with its schedules and the audit records; false when it is gone.
+    private static func delete(_ name: String, user: String?, on connection: SQLConnection) async throws -> Bool {
+        guard try await TaskDefinitionStore.delete(name: name, on: connection) else { return false }
+        for schedule in try await TaskScheduleStore.delete(definition: name, on: connection) {
+            try await AuditTrail.record(
+                AuditRecord(action: .delete, operation: .schedule, correlationId: schedule, data: "with task definition \(name)", createdBy: user),
+                on: connection)
+        }
+        try await AuditTrail.record(AuditRecord(action: .delete, operation: .task, correlationId: name, data: nil, createdBy: user), on: connection)
+        return true
+    }
+
+    /// Which of `names` are child definitions of an existing composed definition (Data Flow's
+    /// `composedTaskElement`).
+    public func composedChildren(among names: [String]) async throws -> Set<String> {
+        try await pool.withConnection { try await ComposedChildren.childNames(among: names, on: $0) }
     }
 
     /// The names of the definitions that use the app `name`.

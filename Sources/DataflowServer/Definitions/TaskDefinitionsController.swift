@@ -68,7 +68,13 @@ struct TaskDefinitionsController: Sendable {
         while true {
             let page = try await definitions.definitions(page: PageRequest(number: 0, size: 500))
             if page.elements.isEmpty { break }
-            for definition in page.elements { try await definitions.destroy(definition.name, user: context.user) }
+            for definition in page.elements {
+                do {
+                    try await definitions.destroy(definition.name, user: context.user)
+                } catch let error as ServerError where error.code == .noSuchTaskDefinition {
+                    continue  // a child destroyed with its composed parent earlier in this page
+                }
+            }
         }
         return Responses.empty(.ok)
     }
@@ -77,11 +83,12 @@ struct TaskDefinitionsController: Sendable {
     private func resources(_ list: [TaskDefinition], base: RequestBase) async throws -> [TaskDefinitionResource] {
         let latest = try await explorer.latestExecutions(names: list.map(\.name))
         let manifests = try await manifests(latest.values.map(\.executionId))
+        let children = try await definitions.composedChildren(among: list.map(\.name))
         return list.map { definition in
             let last = latest[definition.name]
             return TaskDefinitionResource(
-                definition, composed: DefinitionDSL.isComposed(definition.dslText), lastExecution: last,
-                manifest: last.flatMap { manifests[$0.executionId] }, base: base)
+                definition, composed: DefinitionDSL.isComposed(definition.dslText), composedTaskElement: children.contains(definition.name),
+                lastExecution: last, manifest: last.flatMap { manifests[$0.executionId] }, base: base)
         }
     }
 }

@@ -36,8 +36,11 @@ extension TaskLaunchService {
             }
         }
         for var launch in targets {
+            // A launch asked to stop before is not signalled again (a second SIGTERM makes a batch
+            // app exit at once); the monitor kills it after the grace period if it still runs.
+            let signalled = launch.stopRequested != nil
             launch.stopRequested = launch.stopRequested ?? Date()
-            if launch.state != .queued && launch.state != .ended {
+            if !signalled && launch.state != .queued && launch.state != .ended {
                 // Signal first, record after: on SQLite an app committing chunk after chunk can
                 // keep the write lock long enough that a stop waiting for it to be recorded
                 // reached the app only after its work was done (seen in CI: a 400,000-row import

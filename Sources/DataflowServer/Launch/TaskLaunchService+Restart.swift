@@ -62,7 +62,9 @@ extension TaskLaunchService {
     func relaunch(_ relaunch: Relaunch, arguments: [String], user: String?) async throws -> Int64 {
         do {
             var plan = try await plan(relaunch.definition, launchProperties: relaunch.launchProperties, arguments: [])
-            plan.arguments = arguments
+            // A composed task's runner gets this server's URI and graph, not the first launch's.
+            plan.arguments = DefinitionDSL.isComposed(relaunch.definition.dslText)
+                ? ComposedTaskLaunch.refreshed(arguments, runnerArguments: plan.arguments) : arguments
             let (execution, queued) = try await record(plan, priority: 0, user: user)
             if !queued { try await start(executionId: execution) }
             ServerMetrics.launched(task: plan.definition.name, platform: plan.platform.account.name, outcome: queued ? "queued" : "launched")

@@ -32,7 +32,8 @@ extension TaskLaunchService {
                     .limitReached,
                     "Cannot launch task \(plan.definition.name). The launch queue of platform \(account.name) is full [\(account.queueCapacity)]; try again when launches have started")
             }
-            let execution = try await TaskRepository.createTaskExecution(name: plan.definition.name, on: connection)
+            let execution = try await TaskRepository.createTaskExecution(
+                name: plan.definition.name, parentExecutionId: ComposedTaskLaunch.parentExecutionId(in: plan.arguments), on: connection)
             let manifest = LaunchManifest(
                 resourceURL: plan.app.uri, appProperties: plan.appProperties, deploymentProperties: plan.launchProperties,
                 platformName: account.name)
@@ -82,7 +83,9 @@ extension TaskLaunchService {
             try await pool.transaction { try await TaskLaunchStore.update(launch, on: $0) }
         }
         let contract = TaskLaunch(
-            executionId: executionId, taskName: launch.taskName, dataSource: appDataSource, arguments: launch.request.arguments)
+            executionId: executionId, taskName: launch.taskName,
+            parentExecutionId: ComposedTaskLaunch.parentExecutionId(in: launch.request.arguments), dataSource: appDataSource,
+            arguments: launch.request.arguments)
         let (arguments, environment) = contract.render()
         var request = launch.request
         request.arguments = arguments

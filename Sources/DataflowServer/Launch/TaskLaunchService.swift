@@ -21,6 +21,8 @@ public struct TaskLaunchService: Sendable {
     let platforms: Platforms
     let appDataSource: DataSourceSettings
     let logger: Logger
+    /// How composed definitions launch (their runner's arguments, the server's URI).
+    var composed = ComposedTaskLaunch(settings: ComposedTaskSettings(), address: "127.0.0.1", port: 0)
 
     /// Creates the service.
     public init(
@@ -97,9 +99,8 @@ public struct TaskLaunchService: Sendable {
     {
         let name = definition.name
         let parsed = try DefinitionDSL.parse(definition.dslText, definitionName: definition.name)
-        guard let dslApp = parsed.graph.singleApp else {
-            throw ServerError(.invalidDefinition, "task definition \(name) is composed; this server does not run composed tasks yet")
-        }
+        // A composed definition launches its runner (ComposedTaskLaunch).
+        let dslApp = parsed.graph.singleApp ?? TaskApp(name: ComposedTaskLaunch.runnerAppName)
         let appName = dslApp.name
         let version = merged["version.\(appName)"] ?? merged["version.\(dslApp.label ?? appName)"]
         guard let app = try await registry.app(type: .task, name: appName, version: version) else {
@@ -115,7 +116,9 @@ public struct TaskLaunchService: Sendable {
             deployer[String(key.dropFirst("local.".count))] = value
             deployer[key] = nil
         }
-        let dslArguments = dslApp.arguments.map { "--\($0.name)=\($0.value)" }
+        let dslArguments = parsed.graph.isComposed
+            ? composed.runnerArguments(definitionName: name, graph: parsed.graph, properties: merged)
+            : dslApp.arguments.map { "--\($0.name)=\($0.value)" }
         return Plan(
             definition: definition, app: app, platform: platform, launchProperties: merged, appProperties: appProperties,
             deployerProperties: deployer, arguments: dslArguments + launchArguments)

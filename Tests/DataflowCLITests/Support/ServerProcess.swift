@@ -23,6 +23,8 @@ struct ServerProcess: Sendable {
                 let all = [
                     "--server.port=0", "--spring.datasource.url=\(database)",
                     "--spring.cloud.dataflow.task.platform.local.accounts.default.working-directories-root=\(directory.path)/launches",
+                    // No composed-task runner registered at start: the app lists show only the tests' apps.
+                    "--spring.cloud.dataflow.task.composed-task-runner.uri=",
                 ] + arguments
                 let process = try TestProcess("dataflow-server", all, in: directory)
                 try await process.waitForOutput(containing: "listening on http://")

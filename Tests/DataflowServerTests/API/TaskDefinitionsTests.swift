@@ -48,6 +48,7 @@ struct TaskDefinitionsTests {
             #expect(unknown.body.contains("Application name 'nosuchapp' with type 'task' does not exist in the app registry"))
             let composed = try await client.post("/tasks/definitions", form: [("name", "c"), ("definition", "timestamp && timestamp")])
             #expect(composed.status == 400)
+            #expect(composed.body.contains("duplicate app name. Use a label"), "a composed definition is checked as Data Flow checks it")
             let badName = try await client.post("/tasks/definitions", form: [("name", "bad name!"), ("definition", "timestamp")])
             #expect(badName.status == 400)
             let missing = try await client.get("/tasks/definitions/nope")
