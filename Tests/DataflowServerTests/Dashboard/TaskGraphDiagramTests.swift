@@ -1,3 +1,4 @@
+import DatabaseTestSupport
 import Foundation
 import TaskRuntime
 import Testing
@@ -60,5 +61,25 @@ struct TaskGraphDiagramTests {
             }
         }
         #expect(!svg.contains("<script"), "names and conditions are escaped text")
+    }
+
+    @Test("a composed definition's page shows its graph; a single app's does not", arguments: TestDatabase.allCases)
+    func onThePage(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let quick = try client.script("quick.sh", "exit 0")
+            try await client.define("extract", app: "extract", path: quick)
+            try await client.define("load", app: "load", path: quick)
+            let created = try await client.post("/tasks/definitions", form: [("name", "etl"), ("definition", "extract && <load || t2: load>")])
+            #expect(created.status == 200, "\(created)")
+            let page = try await PagesBrowser(client).get("/dashboard/tasks/definitions/etl")
+            #expect(page.status == 200)
+            let figure = try #require(PagesBrowser.element("definition-graph", tag: "figure", in: page.body), "\(page.body)")
+            let start = try #require(figure.range(of: "<svg"))
+            let end = try #require(figure.range(of: "</svg>"))
+            let root = try SVGElement.parse(String(figure[start.lowerBound..<end.upperBound]))
+            #expect(Self.nodes(root).compactMap(\.title) == ["etl-extract: never launched", "etl-load: never launched", "etl-t2: never launched"])
+            let single = try await PagesBrowser(client).get("/dashboard/tasks/definitions/extract")
+            #expect(!single.body.contains("definition-graph"))
+        }
     }
 }
