@@ -45,7 +45,9 @@ struct OpenAPITests {
                     "/usr/bin/env",
                     ["schemathesis", "run", "\(base)/v3/api-docs", "--checks",
                      "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
-                     "--max-examples", "15", "--workers", "1", "--seed", "9393", "--no-color"],
+                     "--max-examples", "15", "--workers", "1", "--seed", "9393", "--no-color",
+                     // A hang guard, not a margin: its default, 10 s, timed out GET / on a loaded two-core machine.
+                     "--request-timeout", "\(hangLimit.components.seconds)"],
                     in: directory, environment: ["HOME": directory.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
                 #expect(outcome.status == 0, "\(outcome.stdout.suffix(4000))")
                 #expect(outcome.stdout.contains("passed"), "\(outcome.stdout.suffix(2000))")
