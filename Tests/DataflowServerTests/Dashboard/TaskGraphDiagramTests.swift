@@ -78,6 +78,8 @@ struct TaskGraphDiagramTests {
             let end = try #require(figure.range(of: "</svg>"))
             let root = try SVGElement.parse(String(figure[start.lowerBound..<end.upperBound]))
             #expect(Self.nodes(root).compactMap(\.title) == ["etl-extract: never launched", "etl-load: never launched", "etl-t2: never launched"])
+            let apps = PagesBrowser.all(#"<a href="/dashboard/apps\?type=task&amp;search=([^"]+)">"#, in: page.body)
+            #expect(apps == ["extract", "load"], "each app once: \(apps)")
             let single = try await PagesBrowser(client).get("/dashboard/tasks/definitions/extract")
             #expect(!single.body.contains("definition-graph"))
         }

@@ -66,7 +66,9 @@ struct TaskDefinitionPage: Sendable {
         let path = "/dashboard/tasks/definitions/\(DashboardResponses.pathEscaped(name))"
         let model = Model(
             name: name, dsl: definition.dslText, description: definition.description,
-            apps: (try? DefinitionDSL.parse(definition.dslText, definitionName: name).apps) ?? [],
+            // Each app once, in the order written (a composed definition may run one app under several labels).
+            apps: ((try? DefinitionDSL.parse(definition.dslText, definitionName: name).apps) ?? [])
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
             graph: try await graph(of: definition),
             executions: executions.map { TaskExecutionView($0) }, hasExecutions: !executions.isEmpty, executionCount: count,
             showsNewest: count > Int64(executions.count), newestCount: executions.count,
