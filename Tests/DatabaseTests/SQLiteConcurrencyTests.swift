@@ -34,7 +34,7 @@ struct SQLiteConcurrencyTests {
             // Writers queue on the busy timeout. The whole suite runs in parallel on two cores, where
             // a lock holder can wait seconds for a thread between its statements: a generous timeout
             // keeps this about queueing rather than about the machine's load.
-            let configuration = ConnectionPool.Configuration(maximumConnections: 3, busyTimeout: .seconds(60))
+            let configuration = ConnectionPool.Configuration(maximumConnections: 3, busyTimeout: hangLimit)
             try await ConnectionPool.withPool(url: url, configuration: configuration) { first in
                 try await ConnectionPool.withPool(url: url, configuration: configuration) { second in
                     try await first.withConnection {
