@@ -33,7 +33,7 @@ enum ComposedTaskRunner {
         logger.logLevel = .info
         logger[metadataKey: "batch.job.name"] = "\(settings.jobName)"
         if let id = settings.taskExecutionId { logger[metadataKey: "task.execution_id"] = "\(id)" }
-        let children = ChildTaskStep(settings: settings, client: ServerClient(base: settings.serverURI), logger: logger)
+        let children = ChildTaskStep(settings: settings, client: ServerClient(base: settings.serverURI, authorization: settings.authorization), logger: logger)
         do {
             let job = try ComposedTaskFlow.job(named: settings.jobName, graph: graph) { app in children.step(for: app.name) }
             return .success(BatchApplication(name: "composed-task-runner", jobs: [job], options: RunnerSettings.options))

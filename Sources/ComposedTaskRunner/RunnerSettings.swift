@@ -12,6 +12,10 @@ import Properties
 ///   `app.<label or app>.*`, `deployer.<label or app>.*` or `version.<label or app>`; a child gets
 ///   those of its own label or app with its launch;
 /// - `--composed-task-arguments=<arguments>`: arguments every child is launched with;
+/// - `--dataflow-server-username` and `--dataflow-server-password` (HTTP Basic), or
+///   `--dataflow-server-access-token` (a bearer token), for a server with security on. A server
+///   of this project starts its runners with a token of their own in
+///   `DATAFLOW_SERVER_ACCESS_TOKEN`, so none needs to be given;
 /// - `--spring.cloud.task.name`: the composed task's name, the job's (default
 ///   `composed-task-runner`); `--spring.cloud.task.executionid`: this run's task execution, the
 ///   children's parent.
@@ -19,10 +23,13 @@ struct RunnerSettings: Sendable {
     /// The options the runner reads itself, besides the launch properties.
     static let options: Set<String> = [
         "graph", "dataflow-server-uri", "interval-time-between-checks", "composed-task-properties", "composed-task-arguments",
+        "dataflow-server-username", "dataflow-server-password", "dataflow-server-access-token",
     ]
 
     var graph: String
     var serverURI: String
+    /// The `Authorization` header value for the server, if credentials were given.
+    var authorization: String?
     var interval: Duration
     var childProperties: [(key: String, value: String)]
     var childArguments: String
@@ -43,6 +50,7 @@ struct RunnerSettings: Sendable {
             throw RunnerError("--dataflow-server-uri must be an http:// or https:// URL, not '\(uri)'")
         }
         serverURI = uri
+        authorization = try Self.authorization(properties)
         interval = .milliseconds(250)
         if let text = properties["interval-time-between-checks"]?.text {
             guard let duration = SpringDuration.parse(text, defaultUnit: .milliseconds), duration > .zero else {
@@ -62,6 +70,21 @@ struct RunnerSettings: Sendable {
         childProperties.filter { key, _ in
             key == "version.\(scope)" || key.hasPrefix("app.\(scope).") || key.hasPrefix("deployer.\(scope).")
         }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    /// Basic for a user name and password, else Bearer for a token. A user name and password
+    /// given explicitly win over a token from the environment (arguments are read first).
+    private static func authorization(_ properties: LaunchProperties) throws -> String? {
+        let user = properties["dataflow-server-username"]?.text
+        let password = properties["dataflow-server-password"]?.text
+        switch (user, password) {
+        case (let user?, let password?):
+            return "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        case (.some, nil), (nil, .some):
+            throw RunnerError("--dataflow-server-username and --dataflow-server-password go together: give both, or a --dataflow-server-access-token")
+        case (nil, nil):
+            return properties["dataflow-server-access-token"].map { "Bearer \($0.text)" }
+        }
     }
 
     /// `k=v,k=v` as pairs; a piece without `=` continues the value before it (a value with a comma).

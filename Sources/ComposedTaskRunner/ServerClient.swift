@@ -8,6 +8,8 @@ import NIOHTTP1
 struct ServerClient: Sendable {
     /// The server's base URL, without a trailing slash.
     let base: String
+    /// The `Authorization` header sent with every request, if any.
+    let authorization: String?
     private let http: HTTPClient
 
     /// How long one request may take.
@@ -16,8 +18,9 @@ struct ServerClient: Sendable {
     private static let maximumBody = 16 << 20
 
     /// A client of `base` over the process's shared HTTP client.
-    init(base: String, http: HTTPClient = .shared) {
+    init(base: String, authorization: String? = nil, http: HTTPClient = .shared) {
         self.base = base
+        self.authorization = authorization
         self.http = http
     }
 
@@ -76,6 +79,7 @@ struct ServerClient: Sendable {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
         if let form {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: Self.encode(form)))
@@ -91,7 +95,15 @@ struct ServerClient: Sendable {
             throw Unreachable(description: "\(method) \(base)\(path): no answer (\(error))")
         }
         let data = Data(bytes.readableBytesView)
-        guard status < 400 else { throw Refusal(status: status, message: Self.message(in: data)) }
+        guard status < 400 else {
+            var message = Self.message(in: data)
+            if status == 401 || status == 403 {
+                message += authorization == nil
+                    ? " (the runner sent no credentials: give --dataflow-server-username and --dataflow-server-password, or --dataflow-server-access-token)"
+                    : " (the runner's credentials were refused for \(method) \(path))"
+            }
+            throw Refusal(status: status, message: message)
+        }
         return data
     }
 

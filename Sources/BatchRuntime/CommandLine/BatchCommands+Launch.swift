@@ -157,18 +157,23 @@ extension BatchCommands {
 
     /// 0 completed; 1 failed or stopped by an operator; 128 + the signal that stopped it. Says
     /// how to resume on standard error and records the outcome on the task execution.
+    ///
+    /// The task's exit message is the job's exit status code (`COMPLETED`, `FAILED`, `STOPPED`
+    /// or the job's own, such as `NEEDS_REVIEW`), so a composed task's transitions
+    /// (`import 'NEEDS_REVIEW'->review`) match what the job decided. Spring Cloud Task leaves
+    /// the message empty for a batch job, and Data Flow's users write a listener to set it. How
+    /// to resume a job that did not complete goes to `ERROR_MESSAGE`.
     private func exitCode(of execution: JobExecution, _ launch: Launch, task: TaskContext?, control: RunControl) -> Int32 {
-        if execution.status == .completed {
-            task?.setExitMessage("job \(execution.jobName) execution \(execution.id) COMPLETED")
-            return 0
-        }
+        task?.setExitMessage(execution.exitStatus.exitCode)
+        if execution.status == .completed { return 0 }
         let resume = launch == .job
             ? "resume it by launching it again with the same arguments, or with 'restart \(execution.id)'"
             : "resume it with 'restart \(execution.id)'"
         if execution.status == .stopped {
             let reason = control.stopReason.map { " (\($0))" } ?? ""
             Self.announce("job \(execution.jobName) stopped; \(resume)")
-            task?.setExitMessage("job \(execution.jobName) execution \(execution.id) STOPPED\(reason); \(resume)")
+            // The exit code is set explicitly, so this records the message without changing it.
+            task?.fail("job \(execution.jobName) execution \(execution.id) STOPPED\(reason); \(resume)")
             return control.stopSignal != 0 ? 128 + control.stopSignal : 1
         }
         let description = execution.exitStatus.exitDescription.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -44,6 +44,7 @@ public enum DataflowServerApplication {
                 pool: pool, definitions: definitions, registry: registry, platforms: platforms, appDataSource: settings.appDataSource,
                 logger: logger)
             launcher.composed = ComposedTaskLaunch(settings: settings.composedTasks, address: settings.address, port: settings.port)
+            launcher.composed.issuesTokens = settings.security.enabled
             self.launcher = launcher
             cleanup = TaskCleanup(pool: pool, platforms: platforms)
             jobOperations = JobOperations(pool: pool, launcher: launcher, logger: logger)
@@ -112,9 +113,11 @@ public enum DataflowServerApplication {
         router.add(middleware: ErrorMiddleware())
         let sessions = DashboardSessions()
         if settings.security.enabled {
-            router.add(middleware: SecurityMiddleware(security: ServerSecurity(settings.security), sessions: sessions))
+            router.add(middleware: SecurityMiddleware(
+                security: ServerSecurity(settings.security, launchTokens: LaunchToken.Verifier(pool: pool)), sessions: sessions))
         }
         let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest] = { try await services.manifests($0) }
+        let composed = ComposedJobStatus(definitions: services.definitions, tasks: services.taskExplorer, jobs: JobExplorer(pool: pool))
         RootController(features: settings.features).addRoutes(to: router)
         if let document = try? OpenAPIController.load() { document.addRoutes(to: router) }
         AboutController(about: AboutInfo(
@@ -126,11 +129,11 @@ public enum DataflowServerApplication {
         AuditController(audit: services.audit).addRoutes(to: router)
         if settings.features.tasks {
             TaskDefinitionsController(
-                definitions: services.definitions, explorer: services.taskExplorer, manifests: manifests,
+                definitions: services.definitions, explorer: services.taskExplorer, manifests: manifests, composed: composed,
                 cleanup: { name, user in try await services.cleanup.cleanupAll(actions: [.cleanup, .removeData], taskName: name, days: nil, user: user) }
             ).addRoutes(to: router)
             TaskLaunchController(launcher: services.launcher, cleanup: services.cleanup, platforms: services.platforms).addRoutes(to: router)
-            TaskExecutionsController(explorer: services.taskExplorer, definitions: services.definitions, manifests: manifests)
+            TaskExecutionsController(explorer: services.taskExplorer, definitions: services.definitions, manifests: manifests, composed: composed)
                 .addRoutes(to: router)
             let jobs = JobQueries(explorer: JobExplorer(pool: pool), tasks: services.taskExplorer, definitions: services.definitions)
             JobExecutionsController(queries: jobs).addRoutes(to: router)

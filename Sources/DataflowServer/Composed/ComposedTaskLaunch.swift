@@ -27,6 +27,8 @@ struct ComposedTaskLaunch: Sendable {
 
     /// The settings.
     let settings: ComposedTaskSettings
+    /// Whether runners are started with a token of their own (security is on, ``LaunchToken``).
+    var issuesTokens = false
     private let fallbackURI: String
     private let bound: BoundURI
 

@@ -12,12 +12,12 @@ struct TaskDefinitionResource: Encodable, Sendable {
 
     init(
         _ definition: TaskDefinition, composed: Bool, composedTaskElement: Bool = false, lastExecution: TaskExecution?, manifest: LaunchManifest?,
-        base: RequestBase
+        composedStatus: String? = nil, base: RequestBase
     ) {
         self.definition = definition
         self.composed = composed
         self.composedTaskElement = composedTaskElement
-        self.lastExecution = lastExecution.map { TaskExecutionResource($0, manifest: manifest, base: base) }
+        self.lastExecution = lastExecution.map { TaskExecutionResource($0, manifest: manifest, composedStatus: composedStatus, base: base) }
         self.links = .init([("self", base.link("/tasks/definitions/\(definition.name)"))])
     }
 
@@ -34,7 +34,7 @@ struct TaskDefinitionResource: Encodable, Sendable {
         try container.encode(composed, forKey: .composed)
         try container.encode(composedTaskElement, forKey: .composedTaskElement)
         try container.encode(lastExecution, forKey: .lastTaskExecution)
-        try container.encode(lastExecution?.execution.status.rawValue ?? TaskStatus.unknown.rawValue, forKey: .status)
+        try container.encode(lastExecution?.status.rawValue ?? TaskStatus.unknown.rawValue, forKey: .status)
         try container.encode(links, forKey: .links)
     }
 }

@@ -116,6 +116,13 @@ public struct TaskDefinitions: Sendable {
         try await pool.withConnection { try await ComposedChildren.childNames(among: names, on: $0) }
     }
 
+    /// Which of `names` are composed definitions (their DSL is a graph the runner runs).
+    public func composedNames(among names: Set<String>) async throws -> Set<String> {
+        guard !names.isEmpty else { return [] }
+        let found = try await pool.withConnection { try await TaskDefinitionStore.definitions(named: names.sorted(), on: $0) }
+        return Set(found.filter { DefinitionDSL.isComposed($0.dslText) }.map(\.name))
+    }
+
     /// The names of the definitions that use the app `name`.
     public func definitionNames(usingApp name: String) async throws -> [String] {
         let candidates = try await pool.withConnection { try await TaskDefinitionStore.mentioning(name, on: $0) }

@@ -7,6 +7,7 @@ struct TaskDefinitionsController: Sendable {
     let definitions: TaskDefinitions
     let explorer: TaskExplorer
     let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest]
+    let composed: ComposedJobStatus
     let cleanup: @Sendable (_ taskName: String, _ user: String?) async throws -> Void
 
     func addRoutes(to router: Router<ServerRequestContext>) {
@@ -84,11 +85,13 @@ struct TaskDefinitionsController: Sendable {
         let latest = try await explorer.latestExecutions(names: list.map(\.name))
         let manifests = try await manifests(latest.values.map(\.executionId))
         let children = try await definitions.composedChildren(among: list.map(\.name))
+        let statuses = try await composed.statuses(of: Array(latest.values))
         return list.map { definition in
             let last = latest[definition.name]
             return TaskDefinitionResource(
                 definition, composed: DefinitionDSL.isComposed(definition.dslText), composedTaskElement: children.contains(definition.name),
-                lastExecution: last, manifest: last.flatMap { manifests[$0.executionId] }, base: base)
+                lastExecution: last, manifest: last.flatMap { manifests[$0.executionId] },
+                composedStatus: last.flatMap { statuses[$0.executionId] }, base: base)
         }
     }
 }

@@ -6,11 +6,14 @@ import TaskRuntime
 struct TaskExecutionResource: Encodable, Sendable {
     var execution: TaskExecution
     var manifest: LaunchManifest?
+    /// The job status of a composed run (``ComposedJobStatus``), else nil.
+    var composedStatus: String?
     var links: Links
 
-    init(_ execution: TaskExecution, manifest: LaunchManifest?, base: RequestBase) {
+    init(_ execution: TaskExecution, manifest: LaunchManifest?, composedStatus: String?, base: RequestBase) {
         self.execution = execution
         self.manifest = manifest
+        self.composedStatus = composedStatus
         self.links = Links.init([("self", base.link("/tasks/executions/\(execution.executionId)"))])
     }
 
@@ -38,11 +41,14 @@ struct TaskExecutionResource: Encodable, Sendable {
         try container.encode(masked(manifest?.appProperties ?? [:]), forKey: .appProperties)
         try container.encode(masked(manifest?.deploymentProperties ?? [:]), forKey: .deploymentProperties)
         try container.encode(manifest?.platformName, forKey: .platformName)
-        try container.encode(execution.status.rawValue, forKey: .taskExecutionStatus)
-        try container.encode(nil as String?, forKey: .composedTaskJobExecutionStatus)
+        try container.encode(status.rawValue, forKey: .taskExecutionStatus)
+        try container.encode(composedStatus, forKey: .composedTaskJobExecutionStatus)
         try container.encode(SchemaTarget.name, forKey: .schemaTarget)
         try container.encode(links, forKey: .links)
     }
+
+    /// The status shown: a composed run's follows its job.
+    var status: TaskStatus { ComposedJobStatus.taskStatus(of: execution, composedStatus: composedStatus) }
 
     private func masked(_ properties: [String: String]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: properties.map { ($0.key, SecretMasking.value($0.value, key: $0.key)) })
@@ -52,6 +58,8 @@ struct TaskExecutionResource: Encodable, Sendable {
 /// The thin form (`/tasks/thinexecutions`): no arguments, properties or job ids.
 struct TaskExecutionThinResource: Encodable, Sendable {
     var execution: TaskExecution
+    /// The job status of a composed run (``ComposedJobStatus``), else nil.
+    var composedStatus: String?
     var links: Links
 
     enum Keys: String, CodingKey {
@@ -71,8 +79,8 @@ struct TaskExecutionThinResource: Encodable, Sendable {
         try container.encode(execution.exitMessage, forKey: .exitMessage)
         try container.encode(execution.externalExecutionId, forKey: .externalExecutionId)
         try container.encode(execution.errorMessage, forKey: .errorMessage)
-        try container.encode(execution.status.rawValue, forKey: .taskExecutionStatus)
-        try container.encode(nil as String?, forKey: .composedTaskJobExecutionStatus)
+        try container.encode(ComposedJobStatus.taskStatus(of: execution, composedStatus: composedStatus).rawValue, forKey: .taskExecutionStatus)
+        try container.encode(composedStatus, forKey: .composedTaskJobExecutionStatus)
         try container.encode(SchemaTarget.name, forKey: .schemaTarget)
         try container.encode(links, forKey: .links)
     }

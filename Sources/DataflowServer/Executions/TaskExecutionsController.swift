@@ -9,6 +9,7 @@ struct TaskExecutionsController: Sendable {
     let explorer: TaskExplorer
     let definitions: TaskDefinitions
     let manifests: @Sendable ([Int64]) async throws -> [Int64: LaunchManifest]
+    let composed: ComposedJobStatus
 
     func addRoutes(to router: Router<ServerRequestContext>) {
         router.get("/tasks/executions", use: list)
@@ -24,8 +25,11 @@ struct TaskExecutionsController: Sendable {
         let filter = try await filter(parameters)
         let page = try await explorer.taskExecutions(filter, page: try parameters.pageRequest())
         let manifests = try await manifests(page.elements.map(\.executionId))
+        let statuses = try await composed.statuses(of: page.elements)
         let base = RequestBase(request, fallback: "")
-        let resources = page.elements.map { TaskExecutionResource($0, manifest: manifests[$0.executionId], base: base) }
+        let resources = page.elements.map {
+            TaskExecutionResource($0, manifest: manifests[$0.executionId], composedStatus: statuses[$0.executionId], base: base)
+        }
         return try Responses.json(
             Paging.resources(page, resources, collection: "taskExecutionResourceList", path: "/tasks/executions", base: base, parameters: parameters))
     }
@@ -35,8 +39,12 @@ struct TaskExecutionsController: Sendable {
         let parameters = try await RequestParameters.read(&request)
         let filter = try await filter(parameters)
         let page = try await explorer.taskExecutions(filter, page: try parameters.pageRequest(), arguments: false)
+        let statuses = try await composed.statuses(of: page.elements)
         let base = RequestBase(request, fallback: "")
-        let resources = page.elements.map { TaskExecutionThinResource(execution: $0, links: .init([("self", base.link("/tasks/executions/\($0.executionId)"))])) }
+        let resources = page.elements.map {
+            TaskExecutionThinResource(
+                execution: $0, composedStatus: statuses[$0.executionId], links: .init([("self", base.link("/tasks/executions/\($0.executionId)"))]))
+        }
         return try Responses.json(
             Paging.resources(page, resources, collection: "taskExecutionThinResourceList", path: "/tasks/thinexecutions", base: base, parameters: parameters))
     }
@@ -45,7 +53,8 @@ struct TaskExecutionsController: Sendable {
         let id = try context.id("id")
         guard let execution = try await explorer.taskExecution(id: id) else { throw Self.noSuchExecution(id) }
         let manifest = try await manifests([id])[id]
-        return try Responses.json(TaskExecutionResource(execution, manifest: manifest, base: RequestBase(request, fallback: "")))
+        return try Responses.json(
+            TaskExecutionResource(execution, manifest: manifest, composedStatus: try await composed.status(of: execution), base: RequestBase(request, fallback: "")))
     }
 
     @Sendable func showExternal(_ request: Request, context: ServerRequestContext) async throws -> Response {
@@ -54,7 +63,8 @@ struct TaskExecutionsController: Sendable {
             throw ServerError(.noSuchTaskExecution, "Could not find TaskExecution with external id \(external)")
         }
         let manifest = try await manifests([execution.executionId])[execution.executionId]
-        return try Responses.json(TaskExecutionResource(execution, manifest: manifest, base: RequestBase(request, fallback: "")))
+        return try Responses.json(
+            TaskExecutionResource(execution, manifest: manifest, composedStatus: try await composed.status(of: execution), base: RequestBase(request, fallback: "")))
     }
 
     /// `{totalExecutions}`: all, or only `completed` ones, of one `name`, ended more than `days` ago.

@@ -66,12 +66,18 @@ public struct LaunchRequest: Sendable, Hashable, Codable {
     public var environment: [String: String]
     /// The deployer properties for this launch, without the `deployer.<app>.` prefix.
     public var deployerProperties: [String: String]
+    /// Set for a process that calls the server back (the composed-task runner): with security
+    /// on, it is started with a token of its own (``LaunchToken``).
+    public var serverAccess: ServerAccess?
 
     /// Creates a request.
-    public init(resource: String, arguments: [String], environment: [String: String], deployerProperties: [String: String]) {
+    public init(
+        resource: String, arguments: [String], environment: [String: String], deployerProperties: [String: String], serverAccess: ServerAccess? = nil
+    ) {
         self.resource = resource
         self.arguments = arguments
         self.environment = environment
         self.deployerProperties = deployerProperties
+        self.serverAccess = serverAccess
     }
 }

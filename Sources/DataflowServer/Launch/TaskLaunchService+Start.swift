@@ -14,7 +14,7 @@ extension TaskLaunchService {
         let request = LaunchRequest(
             resource: plan.app.uri, arguments: plan.arguments,
             environment: Self.environment(plan.deployerProperties["environment-variables"]),
-            deployerProperties: plan.deployerProperties)
+            deployerProperties: plan.deployerProperties, serverAccess: plan.callsServer ? ServerAccess(user: user) : nil)
         let planned = platform.plan(taskName: plan.definition.name)
         return try await pool.transaction { connection in
             try await TaskDeploymentStore.lockPlatform(account.name, on: connection)
@@ -86,7 +86,15 @@ extension TaskLaunchService {
             executionId: executionId, taskName: launch.taskName,
             parentExecutionId: ComposedTaskLaunch.parentExecutionId(in: launch.request.arguments), dataSource: appDataSource,
             arguments: launch.request.arguments)
-        let (arguments, environment) = contract.render()
+        var (arguments, environment) = contract.render()
+        if composed.issuesTokens, var access = launch.request.serverAccess {
+            // Recorded before the process starts: its first request may come at once.
+            let token = LaunchToken.issue(executionId: executionId)
+            access.tokenDigest = token.digest
+            launch.request.serverAccess = access
+            try await pool.transaction { try await TaskLaunchStore.update(launch, on: $0) }
+            environment[LaunchToken.environmentVariable] = token.text
+        }
         var request = launch.request
         request.arguments = arguments
         do {

@@ -79,6 +79,8 @@ public struct TaskLaunchService: Sendable {
         var appProperties: [String: String]
         var deployerProperties: [String: String]
         var arguments: [String]
+        /// Whether the process calls the server back (a composed definition's runner).
+        var callsServer = false
     }
 
     func prepare(name: String, given: [String: String], arguments launchArguments: [String]) async throws -> Plan {
@@ -121,7 +123,7 @@ public struct TaskLaunchService: Sendable {
             : dslApp.arguments.map { "--\($0.name)=\($0.value)" }
         return Plan(
             definition: definition, app: app, platform: platform, launchProperties: merged, appProperties: appProperties,
-            deployerProperties: deployer, arguments: dslArguments + launchArguments)
+            deployerProperties: deployer, arguments: dslArguments + launchArguments, callsServer: parsed.graph.isComposed)
     }
 
     /// The properties under `prefix<name>.` for each of `names` (later names lose to earlier ones), without that prefix.

@@ -24,9 +24,19 @@ public final class ServerSecurity: Sendable {
     private let verified = Mutex<[String: (Principal, ContinuousClock.Instant)]>([:])
     private static let memory: Duration = .seconds(300)
 
+    /// The launch tokens' checker (``LaunchToken``), when the server has a database.
+    let launchTokens: LaunchToken.Verifier?
+
     /// Creates the checker.
     public init(_ settings: DataflowServerConfiguration.SecuritySettings) {
         self.settings = settings
+        self.launchTokens = nil
+    }
+
+    /// Creates the checker that also accepts the tokens of the server's launches.
+    init(_ settings: DataflowServerConfiguration.SecuritySettings, launchTokens: LaunchToken.Verifier) {
+        self.settings = settings
+        self.launchTokens = launchTokens
     }
 
     /// The principal of the request's credentials; nil when it carries none.
@@ -36,6 +46,7 @@ public final class ServerSecurity: Sendable {
             return try await verify(username: basic.username, password: basic.password)
         }
         if let bearer = headers.bearer {
+            if let launchTokens, let principal = try await launchTokens.principal(bearer.token) { return principal }
             let presented = Data(Self.digest(bearer.token).utf8)
             for token in settings.tokens where Self.constantTimeEqual(Data(token.sha256.lowercased().utf8), presented) {
                 return Principal(name: token.name, roles: token.roles)

@@ -128,6 +128,15 @@ public struct TaskExplorer: Sendable {
         }
     }
 
+    /// The job executions of several task executions, each in id order; executions that ran
+    /// none are absent. One query per 500 task executions.
+    public func jobExecutionIds(ofTaskExecutions ids: [Int64]) async throws -> [Int64: [Int64]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read("read the job executions of \(ids.count) task executions") { connection in
+            try await TaskBatchStore.jobExecutionIds(of: ids, on: connection)
+        }
+    }
+
     /// The task execution that ran a job execution, if any.
     public func taskExecutionId(ofJobExecution id: Int64) async throws -> Int64? {
         try await read("read the task execution of job execution \(id)") { connection in

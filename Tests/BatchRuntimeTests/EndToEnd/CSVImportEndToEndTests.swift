@@ -132,9 +132,11 @@ struct CSVImportEndToEndTests {
                 #expect(try status[0].decode(Date?.self, "END_TIME") != nil)
                 // The run was a task: its row says a signal stopped it, and links the stopped job execution.
                 let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
-                let task = try await Self.query(url, "SELECT TASK_EXECUTION_ID, EXIT_CODE, EXIT_MESSAGE FROM TASK_EXECUTION")
+                let task = try await Self.query(url, "SELECT TASK_EXECUTION_ID, EXIT_CODE, EXIT_MESSAGE, ERROR_MESSAGE FROM TASK_EXECUTION")
                 #expect(try task[0].decode(Int64.self, "EXIT_CODE") == Int64(128 + signal))
-                let message = try task[0].decode(String.self, "EXIT_MESSAGE")
+                // The exit message is the job's exit status; how to resume is the error message.
+                #expect(try task[0].decode(String.self, "EXIT_MESSAGE") == "STOPPED")
+                let message = try task[0].decode(String.self, "ERROR_MESSAGE")
                 #expect(message.contains("STOPPED (stopped by \(name))") && message.contains("restart"), "\(message)")
                 #expect(try await Self.scalar(url, "SELECT COUNT(*) FROM TASK_TASK_BATCH") == 1)
                 let restarted = try await TestProcess.run("csv-import", ["restart", "importTransactions", "--db", url, "--quiet"], in: directory)

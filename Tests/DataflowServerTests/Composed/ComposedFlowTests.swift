@@ -4,6 +4,7 @@ import DatabaseTestSupport
 import Foundation
 import Logging
 import Synchronization
+import TaskRuntime
 import Testing
 
 @testable import DataflowServer
@@ -101,6 +102,21 @@ struct ComposedFlowTests {
             #expect(try await launcher.run(custom, parameters: JobParameters()).status == .completed)
             #expect(message.names == ["a", "b"])
         }
+    }
+
+    @Test("a composed run's task status follows its job's: ABANDONED, FAILED or STOPPED is ERROR whatever the runner's exit code")
+    func taskStatus() {
+        let now = Date()
+        let exitedZero = TaskExecution(executionId: 1, taskName: "graph", startTime: now, endTime: now, exitCode: 0)
+        let exitedOne = TaskExecution(executionId: 2, taskName: "graph", startTime: now, endTime: now, exitCode: 1)
+        let running = TaskExecution(executionId: 3, taskName: "graph", startTime: now)
+        for status in ["ABANDONED", "FAILED", "STOPPED"] {
+            #expect(ComposedJobStatus.taskStatus(of: exitedZero, composedStatus: status) == .error, "\(status)")
+        }
+        #expect(ComposedJobStatus.taskStatus(of: exitedOne, composedStatus: "COMPLETED") == .complete)
+        #expect(ComposedJobStatus.taskStatus(of: exitedOne, composedStatus: nil) == .error, "not a composed run: its exit code")
+        #expect(ComposedJobStatus.taskStatus(of: exitedZero, composedStatus: "NEEDS_REVIEW") == .complete)
+        #expect(ComposedJobStatus.taskStatus(of: running, composedStatus: "FAILED") == .running, "running until its end is recorded")
     }
 
     /// A launcher that logs warnings only.

@@ -155,6 +155,18 @@ struct ComposedRunTests {
             #expect(try await client.executions(of: "failing-ok").count == 1)
             #expect(try await client.jobExecution(ofTask: ends)["jobExecution"]["status"].string == "COMPLETED")
             #expect(try await client.jobExecution(ofTask: failing)["jobExecution"]["status"].string == "FAILED")
+            // composedTaskJobExecutionStatus: the runner's job's exit status, on the full and
+            // thin resources and on the definition's last execution; null on a child.
+            #expect(ended["composedTaskJobExecutionStatus"].string == "COMPLETED", "\(ended)")
+            #expect(failed["composedTaskJobExecutionStatus"].string == "FAILED", "\(failed)")
+            let thin = try await client.get("/tasks/thinexecutions?name=failing").json["_embedded"]["taskExecutionThinResourceList"].array
+            #expect(thin.count == 1 && thin.first?["composedTaskJobExecutionStatus"].string == "FAILED", "\(thin)")
+            #expect(thin.first?["taskExecutionStatus"].string == "ERROR", "\(thin)")
+            let definition = try await client.get("/tasks/definitions/failing").json
+            #expect(definition["lastTaskExecution"]["composedTaskJobExecutionStatus"].string == "FAILED", "\(definition)")
+            #expect(definition["status"].string == "ERROR", "\(definition)")
+            let child = try #require(try await client.executions(of: "failing-ok").first)
+            #expect(child["composedTaskJobExecutionStatus"].string == nil && child["taskExecutionStatus"].string == "COMPLETE", "\(child)")
         }
     }
 }

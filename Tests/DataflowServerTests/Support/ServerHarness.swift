@@ -87,9 +87,12 @@ enum ServerHarness {
         let directory: URL
         /// The database as URL text with its credentials (the apps' `SPRING_DATASOURCE_URL`).
         var databaseURL = ""
+        /// The `Authorization` header of ``request(_:_:form:)``, for a server with security on.
+        var authorization: String?
 
         func request(_ method: HTTPRequest.Method, _ uri: String, form: [(String, String)]? = nil) async throws -> Reply {
             var headers = HTTPFields()
+            if let authorization { headers[.authorization] = authorization }
             var body: ByteBuffer?
             if let form {
                 headers[.contentType] = "application/x-www-form-urlencoded"
