@@ -20,6 +20,9 @@ struct Dashboard: Sendable {
     let databaseDialect: String
     let logger: Logger
 
+    /// The navigation's sections: only pages this server serves.
+    var sections: [DashboardLayout.Section] { DashboardLayout.sections(features: settings.features) }
+
     /// Who makes the request and what they may do.
     func viewer(_ request: Request, _ context: ServerRequestContext) -> Viewer {
         Viewer(
@@ -36,7 +39,8 @@ struct Dashboard: Sendable {
         let viewer = viewer(request, context)
         let body = templates.render(PageContext(page: model, csrf: viewer.csrf, can: viewer.can), template)
         let notice = sessions.notice(request.headers)
-        let layout = DashboardLayout(title: title, section: section, viewer: viewer, notice: notice, body: body, assets: assets.urls)
+        let layout = DashboardLayout(
+            title: title, section: section, sections: sections, viewer: viewer, notice: notice, body: body, assets: assets.urls)
         return DashboardResponses.html(
             templates.render(layout, "layout"), status: status, cookies: notice == nil ? [] : [DashboardSessions.clearedNoticeCookie])
     }

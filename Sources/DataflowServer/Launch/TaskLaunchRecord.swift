@@ -52,6 +52,10 @@ public struct TaskLaunchRecord: Sendable, Hashable {
     public var exitCode: Int32?
     /// What to start.
     public var request: LaunchRequest
+
+    /// Whether it holds a slot of its platform's concurrency limit: every launch but a composed
+    /// task's runner, which only waits for its children (each holding a slot of its own).
+    public var holdsSlot: Bool { request.serverAccess == nil }
 }
 
 /// What a platform starts: the executable, its arguments and environment, and the deployer's

@@ -21,7 +21,11 @@ extension TaskLaunchService {
             let running = try await TaskLaunchStore.countBusy(platform: account.name, on: connection)
             let queuedAhead = try await TaskLaunchStore.count(state: .queued, platform: account.name, on: connection)
             let definitionRunning = try await definitionLoad(plan.definition.name, account: account, on: connection)
-            let full = running >= account.maximumConcurrentTasks || definitionRunning || queuedAhead > 0
+            // A composed task's runner holds no slot (it only waits for its children), so only the
+            // definition's own limit applies to it: runners can never fill the platform and wait
+            // for ever for children that find no room.
+            let full = plan.callsServer
+                ? definitionRunning : running >= account.maximumConcurrentTasks || definitionRunning || queuedAhead > 0
             if full && !account.queueEnabled {
                 throw ServerError(
                     .limitReached,

@@ -8,12 +8,14 @@ enum TaskLaunchStore {
         PROCESS_START, WORK_DIR, START_DEADLINE, RUN_DEADLINE, STOP_REQUESTED, EXIT_CODE, REQUEST
         """
 
+    /// Inserts a launch. It holds a slot of its platform unless it calls the server back (a
+    /// composed task's runner, which only waits for its children: schema version 14).
     static func insert(_ launch: TaskLaunchRecord, on connection: SQLConnection) async throws {
         try await connection.execute(
             """
-            INSERT INTO SB_TASK_LAUNCH (\(columns))
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-            """, try binds(launch))
+            INSERT INTO SB_TASK_LAUNCH (\(columns), HOLDS_SLOT)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            """, try binds(launch) + [.int(launch.holdsSlot ? 1 : 0)])
     }
 
     /// Writes every column of an existing launch.
@@ -70,14 +72,15 @@ enum TaskLaunchStore {
     /// The launches that hold a slot of `platform` (LAUNCHING or RUNNING), in ONE statement: under
     /// PostgreSQL's READ COMMITTED each statement sees a new snapshot, so counting the two states
     /// in two statements missed a launch that moved from LAUNCHING to RUNNING in between, and a
-    /// full platform took one launch too many.
+    /// full platform took one launch too many. With `taskName`, that definition's launches,
+    /// runners included (a definition's own limit counts its runs).
     static func countBusy(platform: String, taskName: String? = nil, on connection: SQLConnection) async throws -> Int {
-        try await count(states: [.launching, .running], platform: platform, taskName: taskName, on: connection)
+        try await count(states: [.launching, .running], platform: platform, taskName: taskName, slotsOnly: taskName == nil, on: connection)
     }
 
-    private static func count(states: [TaskLaunchRecord.State], platform: String, taskName: String?, on connection: SQLConnection)
-        async throws -> Int
-    {
+    private static func count(
+        states: [TaskLaunchRecord.State], platform: String, taskName: String?, slotsOnly: Bool = false, on connection: SQLConnection
+    ) async throws -> Int {
         var binds: [SQLValue] = [.text(platform)]
         var sql = "SELECT COUNT(*) AS N FROM SB_TASK_LAUNCH WHERE PLATFORM_NAME = $1 AND STATE IN ("
         sql += states.map { state in
@@ -88,6 +91,7 @@ enum TaskLaunchStore {
             binds.append(.text(taskName))
             sql += " AND TASK_NAME = $\(binds.count)"
         }
+        if slotsOnly { sql += " AND HOLDS_SLOT = 1" }
         return Int(try await connection.query(sql, binds)[0].decode(Int64.self, "N"))
     }
 

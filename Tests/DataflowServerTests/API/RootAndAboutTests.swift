@@ -39,6 +39,9 @@ struct RootAndAboutTests {
             #expect(links["tasks/definitions"].exists)
             let about = try await client.get("/about").json
             #expect(about["featureInfo"]["schedulesEnabled"].bool == false)
+            // The dashboard's navigation offers only the pages the server serves.
+            let page = try await client.get("/dashboard/about").body
+            #expect(!page.contains("href=\"/dashboard/tasks/schedules\"") && page.contains("href=\"/dashboard/tasks/definitions\""), "\(page)")
         }
         try await ServerHarness.with(database, configure: { $0.features = Features(tasks: false, schedules: false) }) { client in
             let root = try await client.get("/").json
@@ -49,6 +52,9 @@ struct RootAndAboutTests {
             #expect(launch.status == 404)
             let about = try await client.get("/about").json
             #expect(about["featureInfo"]["tasksEnabled"].bool == false)
+            let page = try await client.get("/dashboard/about").body
+            #expect(!page.contains("href=\"/dashboard/tasks/definitions\""), "\(page)")
+            #expect(page.contains("href=\"/dashboard/apps\"") && page.contains("href=\"/dashboard/about\""), "\(page)")
         }
     }
 

@@ -77,21 +77,30 @@ struct ComposedRunTests {
         }
     }
 
-    @Test("at the platform's limit a child waits for a slot instead of failing: <a || b> with room for the runner and one child", arguments: TestDatabase.allCases)
+    @Test("a runner holds no slot: at a platform limit of 1 two composed tasks launched together both complete, their children one at a time", arguments: TestDatabase.allCases)
     func concurrencyLimit(_ database: TestDatabase) async throws {
-        try await ServerHarness.withRunner(database, configure: { $0.platforms[0].maximumConcurrentTasks = 2 }) { client in
+        try await ServerHarness.withRunner(database, configure: { $0.platforms[0].maximumConcurrentTasks = 1 }) { client in
             for app in ["a", "b"] { try await client.scriptApp(app, ServerHarness.Client.recording(app)) }
             try await client.create("narrow", "<a || b>")
-            let ended = try await client.ended(try await client.launch("narrow"))
-            #expect(ended["taskExecutionStatus"].string == "COMPLETE", "\(ended)")
-            let a = try #require(try await client.executions(of: "narrow-a").first)
-            let b = try #require(try await client.executions(of: "narrow-b").first)
-            #expect(try await client.executions(of: "narrow-a").count == 1)
-            #expect(try await client.executions(of: "narrow-b").count == 1)
-            let (first, second) = try #require(a["executionId"].int) < (try #require(b["executionId"].int)) ? (a, b) : (b, a)
-            let firstEnd = try #require(first["endTime"].string)
-            let secondStart = try #require(second["startTime"].string)
-            #expect(firstEnd <= secondStart, "the second child started once the first had freed its slot: \(first) \(second)")
+            try await client.create("other", "a && b")
+            // Had the runners held slots, the first would take the only one and its children
+            // would wait for it for ever.
+            let narrow = try await client.launch("narrow")
+            let other = try await client.launch("other")
+            for runner in [narrow, other] {
+                let ended = try await client.ended(runner)
+                #expect(ended["taskExecutionStatus"].string == "COMPLETE", "\(ended)")
+            }
+            var children: [JSON] = []
+            for name in ["narrow-a", "narrow-b", "other-a", "other-b"] {
+                let executions = try await client.executions(of: name)
+                #expect(executions.count == 1, "\(name): a child refused for the limit is retried, not launched twice")
+                children += executions
+            }
+            let spans = try children.map { (try #require($0["startTime"].string), try #require($0["endTime"].string)) }.sorted { $0.0 < $1.0 }
+            for (earlier, later) in zip(spans, spans.dropFirst()) {
+                #expect(earlier.1 <= later.0, "each child started once the one before had freed the slot: \(spans)")
+            }
         }
     }
 

@@ -42,6 +42,18 @@ struct DashboardLayout: Sendable {
         }
     }
 
+    /// The sections of a server with `features`: the task pages when tasks are on, the
+    /// schedules page when schedules are too.
+    static func sections(features: Features) -> [Section] {
+        Section.allCases.filter { section in
+            switch section {
+            case .apps, .about: true
+            case .schedules: features.tasks && features.schedules
+            default: features.tasks
+            }
+        }
+    }
+
     /// The signed-in user, for the sign-out form.
     struct SignedIn: Sendable {
         var name: String
@@ -63,9 +75,12 @@ struct DashboardLayout: Sendable {
     /// The versioned URLs of the stylesheet, script and icon.
     var assets: DashboardAssets.URLs
 
-    init(title: String, section: Section?, viewer: Viewer, notice: DashboardNotice?, body: String, assets: DashboardAssets.URLs) {
+    init(
+        title: String, section: Section?, sections: [Section] = Section.allCases, viewer: Viewer, notice: DashboardNotice?, body: String,
+        assets: DashboardAssets.URLs
+    ) {
         self.title = title
-        nav = Section.allCases.map { NavItem(label: $0.label, href: $0.href, current: $0 == section) }
+        nav = sections.map { NavItem(label: $0.label, href: $0.href, current: $0 == section) }
         user = viewer.user.map { SignedIn(name: $0, roles: viewer.roles.sorted().joined(separator: ", ")) }
         csrf = viewer.csrf
         self.notice = notice
