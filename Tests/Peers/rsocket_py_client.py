@@ -50,20 +50,20 @@ async def main(port):
                            metadata_encoding=b"application/binary",
                            data_encoding=b"application/octet-stream",
                            keep_alive_period=timedelta(milliseconds=100),
-                           max_lifetime_period=timedelta(seconds=20),
+                           max_lifetime_period=timedelta(seconds=600),
                            setup_payload=Payload(b"setup-data", b"setup-meta"))
     async with client:
-        reply = await asyncio.wait_for(client.request_response(Payload(b"hello", b"py-meta")), 30)
+        reply = await asyncio.wait_for(client.request_response(Payload(b"hello", b"py-meta")), 600)
         expect(reply.data == b"echo:hello", f"reply data {reply.data!r}")
         expect(reply.metadata == b"py-meta", f"reply metadata {reply.metadata!r}")
         try:
-            await asyncio.wait_for(client.request_response(Payload(b"fail")), 30)
+            await asyncio.wait_for(client.request_response(Payload(b"fail")), 600)
             fail("a failing request did not raise")
         except RuntimeError as error:
             expect("server refuses" in str(error), f"error text {error}")
         await client.fire_and_forget(Payload(b"fnf-from-python", b"fnf-meta"))
         try:
-            await asyncio.wait_for(bye.wait(), 30)
+            await asyncio.wait_for(bye.wait(), 600)
         except asyncio.TimeoutError:
             fail("the server's final fire-and-forget did not arrive")
     if failures:

@@ -43,13 +43,13 @@ class Handler(BaseRequestHandler):
         try:
             server = self._socket_of()
             await server.fire_and_forget(Payload(b"fnf-from-python", b"fnf-meta"))
-            reply = await asyncio.wait_for(server.request_response(Payload(b"ping", b"rr-meta")), 30)
+            reply = await asyncio.wait_for(server.request_response(Payload(b"ping", b"rr-meta")), 600)
             expect(reply.data == b"pong:ping", f"reply data {reply.data!r}")
             expect(reply.metadata == b"rr-meta", f"reply metadata {reply.metadata!r}")
-            empty = await asyncio.wait_for(server.request_response(Payload(b"")), 30)
+            empty = await asyncio.wait_for(server.request_response(Payload(b"")), 600)
             expect(empty.data == b"pong:" and not empty.metadata, f"empty reply {empty!r}")
             try:
-                await asyncio.wait_for(server.request_response(Payload(b"fail")), 30)
+                await asyncio.wait_for(server.request_response(Payload(b"fail")), 600)
                 fail("a failing request did not raise")
             except RuntimeError as error:  # rsocket-py's form of APPLICATION_ERROR
                 expect("responder failed" in str(error), f"error text {error}")
@@ -80,7 +80,7 @@ async def main():
     server = await asyncio.start_server(session, "127.0.0.1", 0)
     print(f"listening {server.sockets[0].getsockname()[1]}", flush=True)
     try:
-        await asyncio.wait_for(closed.wait(), 30)
+        await asyncio.wait_for(closed.wait(), 600)
     except asyncio.TimeoutError:
         fail("the client did not disconnect within 30 s")
     expect(received_fnf == [(b"fnf-from-swift", b"swift-meta")], f"fire-and-forget received: {received_fnf!r}")

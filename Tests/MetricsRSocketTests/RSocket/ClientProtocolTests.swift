@@ -5,8 +5,11 @@ import Testing
 
 /// Our client against a raw TCP peer in the server's role.
 @Suite struct ClientProtocolTests {
+    /// A lifetime no stall of a loaded machine reaches: the raw peer answers no KEEPALIVE.
+    private static let patientSetup = SetupParameters(maxLifetime: hangLimit)
+
     private static func connector(
-        _ setup: SetupParameters = .init(), responder: any RSocketResponder = TestResponder()
+        _ setup: SetupParameters = patientSetup, responder: any RSocketResponder = TestResponder()
     ) -> @Sendable (Int) async throws -> RSocketConnection {
         { port in
             try await RSocketConnection.connect(
@@ -16,7 +19,7 @@ import Testing
 
     @Test func defaultSetupIsByteForByteTheJavaClients() async throws {
         try await withTimeout("setup bytes") {
-            try await withRawServer(connect: Self.connector()) { _, peer in
+            try await withRawServer(connect: Self.connector(SetupParameters())) { _, peer in
                 let first = try await peer.readFrameBytes()
                 #expect(first == javaSetupBytes)
             }

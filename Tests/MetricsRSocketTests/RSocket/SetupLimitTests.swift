@@ -15,7 +15,7 @@ import Testing
         let empty = try setupBytes().count
         let frame = Frame.setup(
             Frame.Setup(
-                keepaliveInterval: 20_000, maxLifetime: 90_000, metadataMimeType: "application/binary",
+                keepaliveInterval: 20_000, maxLifetime: 3_600_000, metadataMimeType: "application/binary",
                 dataMimeType: "application/binary", payload: Payload(data: ByteBuffer(repeating: 7, count: size - empty))))
         let bytes = Array(try FrameCodec.encode(frame).readableBytesView)
         #expect(bytes.count == size)
@@ -51,7 +51,7 @@ import Testing
     /// server reads them), which gives their bytes back, so a sixth is accepted afterwards.
     @Test func theTotalHeldForConnectionsAwaitingSetupIsBounded() async throws {
         try await withTimeout("total before SETUP") {
-            let configuration = RSocketConnection.Configuration(maxBytesBeforeSetup: 1024, maxBytesAwaitingSetup: 4096)
+            let configuration = RSocketConnection.Configuration(setupTimeout: hangLimit, maxBytesBeforeSetup: 1024, maxBytesAwaitingSetup: 4096)
             let server = try await TestServer.start(configuration: configuration)
             let setup = try Self.setup(size: 1000)
             let writers = AsyncStream<(Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)>.makeStream()

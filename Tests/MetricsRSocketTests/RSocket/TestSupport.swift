@@ -66,8 +66,12 @@ struct TestServer: Sendable {
     let setups: AsyncStream<RSocketServer.SetupInfo>
     let fnfs: AsyncStream<Payload>
 
+    /// The server's configuration in tests: a SETUP may take as long as the hang limit (a
+    /// loaded machine stalled 80 s once), except where a test sets the timeout it checks.
+    static let patient = RSocketConnection.Configuration(setupTimeout: hangLimit)
+
     static func start(
-        configuration: RSocketConnection.Configuration = .init(), accept: Bool = true,
+        configuration: RSocketConnection.Configuration = patient, accept: Bool = true,
         rr: (@Sendable (Payload) async throws -> Payload)? = nil
     ) async throws -> TestServer {
         let (connections, connectionSink) = AsyncStream<RSocketConnection>.makeStream()
@@ -125,8 +129,10 @@ let keepaliveRespondBytes = hex("00 00 0e 00 00 00 00 0c 80 00 00 00 00 00 00 00
 /// KEEPALIVE with R=0, last position 0, no data.
 let keepaliveEchoBytes = hex("00 00 0e 00 00 00 00 0c 00 00 00 00 00 00 00 00 00")
 
-/// A SETUP frame's bytes with the given keepalive interval and lifetime (milliseconds).
-func setupBytes(keepalive: UInt32 = 20_000, lifetime: UInt32 = 90_000, resumeToken: [UInt8]? = nil) throws -> [UInt8] {
+/// A SETUP frame's bytes with the given keepalive interval and lifetime (milliseconds). The
+/// default lifetime is an hour: a raw peer answers no KEEPALIVE, and a loaded machine's stall
+/// must not end a connection whose lifetime is not what the test checks.
+func setupBytes(keepalive: UInt32 = 20_000, lifetime: UInt32 = 3_600_000, resumeToken: [UInt8]? = nil) throws -> [UInt8] {
     let frame = Frame.setup(
         Frame.Setup(
             keepaliveInterval: keepalive, maxLifetime: lifetime, resumeToken: resumeToken.map { ByteBuffer(bytes: $0) },
