@@ -118,8 +118,9 @@ struct CSVImportEndToEndTests {
             try await database.withIsolatedURLText { url in
                 let job = try TestProcess("csv-import", 
                     ["start", "importTransactions", "input.file=\(file)", "chunk.size=200,java.lang.Long,false", "--db", url], in: directory)
-                try await poll("3 committed chunks") { await Self.committedChunks(url) >= 3 }
+                try await job.freeze(when: "3 committed chunks") { await Self.committedChunks(url) >= 3 }
                 job.signal(signal)
+                job.thaw()
                 let stopped = try await job.wait()
                 // It stopped at a chunk boundary, well before the end of the file, not after it.
                 let written = try await Self.scalar(url, "SELECT WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'importTransactions'")
@@ -148,14 +149,17 @@ struct CSVImportEndToEndTests {
 
     @Test("stop <id> from another process: the job ends STOPPED at a chunk boundary", arguments: TestDatabase.allCases)
     func stopCommand(_ database: TestDatabase) async throws {
-        let rows: Int64 = 60_000
+        // The stop goes through the database while the job runs (frozen, it could hold SQLite's
+        // write lock): enough rows that it is still running when the stop arrives.
+        let rows: Int64 = 400_000
         try await withTemporaryDirectory { directory in
             let file = try await Self.generate(Int(rows), in: directory)
             try await database.withIsolatedURLText { url in
                 let job = try TestProcess("csv-import", 
                     ["start", "importTransactions", "input.file=\(file)", "chunk.size=200,java.lang.Long,false", "--db", url,
                      "--heartbeat-interval", "100ms", "--quiet"], in: directory)
-                try await poll("2 committed chunks") { await Self.committedChunks(url) >= 2 }
+                try await job.freeze(when: "2 committed chunks") { await Self.committedChunks(url) >= 2 }
+                job.thaw()
                 let id = try await Self.scalar(url, "SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION")
                 let stop = try await TestProcess.run("csv-import", ["stop", "\(id)", "--db", url], in: directory)
                 #expect(stop.status == 0, "\(stop)")

@@ -96,8 +96,9 @@ struct CSVImportLaunchTests {
             try await database.withIsolatedURLText { url in
                 let launch = ["input.file=\(file)", "chunk.size=200,java.lang.Long,false", "--spring.datasource.url=\(url)"]
                 let job = try TestProcess("csv-import", launch, in: directory)
-                try await poll("3 committed chunks") { await E2E.committedChunks(url) >= 3 }
+                try await job.freeze(when: "3 committed chunks") { await E2E.committedChunks(url) >= 3 }
                 job.signal(SIGTERM)
+                job.thaw()
                 let stopped = try await job.wait()
                 #expect(stopped.status == 143, "\(stopped)")
                 #expect(stopped.stderr.contains("resume it by launching it again with the same arguments"), "\(stopped)")
