@@ -193,7 +193,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "timestamp-task",
-            dependencies: ["TaskRuntime"],
+            dependencies: ["TaskRuntime", "Properties"],
             path: "samples/timestamp-task",
             swiftSettings: strict
         ),

@@ -6,9 +6,17 @@ import Testing
 struct OptionsTests {
     @Test("the default format, --format and Spring's --timestamp.format")
     func format() throws {
-        #expect(try TimestampTask.options([]) == "yyyy-MM-dd HH:mm:ss.SSS")
-        #expect(try TimestampTask.options(["--format", "HH:mm"]) == "HH:mm")
-        #expect(try TimestampTask.options(["--timestamp.format=yyyy"]) == "yyyy")
+        #expect(try TimestampTask.pattern([], environment: [:]) == "yyyy-MM-dd HH:mm:ss.SSS")
+        #expect(try TimestampTask.pattern(["--format", "HH:mm"], environment: [:]) == "HH:mm")
+        #expect(try TimestampTask.pattern(["--timestamp.format=yyyy"], environment: [:]) == "yyyy")
+    }
+
+    @Test("timestamp.format from SPRING_APPLICATION_JSON (Data Flow's app properties) or the environment; an argument wins")
+    func formatFromEnvironment() throws {
+        let json = ["SPRING_APPLICATION_JSON": #"{"timestamp":{"format":"yyyy"},"greeting":"hi"}"#]
+        #expect(try TimestampTask.pattern([], environment: json) == "yyyy")
+        #expect(try TimestampTask.pattern([], environment: ["TIMESTAMP_FORMAT": "MM"]) == "MM")
+        #expect(try TimestampTask.pattern(["--format=ss"], environment: json) == "ss")
     }
 
     @Test("framework and database arguments are accepted, others are not")

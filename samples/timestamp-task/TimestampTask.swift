@@ -1,4 +1,5 @@
 import Foundation
+import Properties
 import TaskRuntime
 
 /// `timestamp-task`: prints the current time, recorded as a task. The first app a user
@@ -7,7 +8,9 @@ import TaskRuntime
 ///     timestamp-task [--format PATTERN] [--db URL] [--spring.cloud.task.*=...]
 ///
 /// `--format` (or Spring's `--timestamp.format`) takes Java `DateTimeFormatter` pattern letters;
-/// the default is `yyyy-MM-dd HH:mm:ss.SSS`, in the local time zone (`TZ`).
+/// the default is `yyyy-MM-dd HH:mm:ss.SSS`, in the local time zone (`TZ`). Like Spring's
+/// sample it also reads `timestamp.format` from `SPRING_APPLICATION_JSON` (where Data Flow's
+/// local deployer puts a launch's `app.<name>.timestamp.format`) or `TIMESTAMP_FORMAT`.
 @main
 struct TimestampTask {
     static let defaultFormat = "yyyy-MM-dd HH:mm:ss.SSS"
@@ -16,7 +19,8 @@ struct TimestampTask {
         usage: timestamp-task [--format PATTERN] [--db URL] [--spring.cloud.task.name=NAME] [--spring.cloud.task.*=...]
 
         Prints the current time and records the run in TASK_EXECUTION.
-          --format PATTERN   Java DateTimeFormatter letters (default: \(defaultFormat)); also --timestamp.format
+          --format PATTERN   Java DateTimeFormatter letters (default: \(defaultFormat)); also --timestamp.format,
+                             or timestamp.format in SPRING_APPLICATION_JSON or TIMESTAMP_FORMAT
           --db URL           sqlite:/path/file.db or postgres://user:pass@host:5432/db (default: --spring.datasource.*,
                              SPRING_DATASOURCE_URL, else sqlite:./dataflow.db)
         exit codes: 0 printed, 1 failed (bad format, database unreachable, already running), 2 bad arguments
@@ -30,7 +34,7 @@ struct TimestampTask {
         }
         let pattern: String
         do {
-            pattern = try options(arguments)
+            pattern = try self.pattern(arguments, environment: ProcessInfo.processInfo.environment)
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             exit(2)
@@ -47,9 +51,17 @@ struct TimestampTask {
         var message: String
     }
 
-    /// The format pattern; other arguments must be framework or database options.
-    static func options(_ arguments: [String]) throws(UsageError) -> String {
-        var pattern = defaultFormat
+    /// The format pattern: an argument's, else `timestamp.format` from `SPRING_APPLICATION_JSON`
+    /// or the environment (`TIMESTAMP_FORMAT`), else the default.
+    static func pattern(_ arguments: [String], environment: [String: String]) throws(UsageError) -> String {
+        if let given = try options(arguments) { return given }
+        return LaunchProperties(arguments: [], environment: environment)["timestamp.format"]?.text ?? defaultFormat
+    }
+
+    /// The format pattern given as an argument, if any; other arguments must be framework or
+    /// database options.
+    static func options(_ arguments: [String]) throws(UsageError) -> String? {
+        var pattern: String?
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]

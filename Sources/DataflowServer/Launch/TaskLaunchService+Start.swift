@@ -11,9 +11,9 @@ extension TaskLaunchService {
     func record(_ plan: Plan, priority: Int, user: String?) async throws -> (Int64, Bool) {
         let account = plan.platform.account
         let platform = plan.platform.platform
+        let (arguments, environment) = Self.appProperties(plan)
         let request = LaunchRequest(
-            resource: plan.app.uri, arguments: plan.arguments,
-            environment: Self.environment(plan.deployerProperties["environment-variables"]),
+            resource: plan.app.uri, arguments: arguments, environment: environment,
             deployerProperties: plan.deployerProperties, serverAccess: plan.callsServer ? ServerAccess(user: user) : nil)
         let planned = platform.plan(taskName: plan.definition.name)
         return try await pool.transaction { connection in
@@ -133,6 +133,30 @@ extension TaskLaunchService {
         launch.exitCode = 1
         try await pool.transaction { try await TaskLaunchStore.update(launch, on: $0) }
         logger.error("\(message)", metadata: ["task.execution_id": "\(launch.executionId)"])
+    }
+
+    /// The launch's arguments and environment with its app properties (`app.<app>.k=v`, the
+    /// prefix stripped) handed to the app as Data Flow's local deployer hands them: in
+    /// `SPRING_APPLICATION_JSON` (over one given in `environment-variables`), or as `--k=v`
+    /// arguments after the launch's own with `deployer.<app>.local.use-spring-application-json=false`.
+    static func appProperties(_ plan: Plan) -> (arguments: [String], environment: [String: String]) {
+        var environment = environment(plan.deployerProperties["environment-variables"])
+        let properties = plan.appProperties
+        guard !properties.isEmpty else { return (plan.arguments, environment) }
+        if plan.deployerProperties["use-spring-application-json"]?.lowercased() == "false" {
+            return (plan.arguments + properties.keys.sorted().map { LaunchProperties.argument($0, properties[$0]!) }, environment)
+        }
+        var object: [String: Any] = [:]
+        if let given = environment["SPRING_APPLICATION_JSON"], let data = given.data(using: .utf8),
+            let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
+            object = parsed
+        }
+        for (key, value) in properties { object[key] = value }
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            environment["SPRING_APPLICATION_JSON"] = String(decoding: data, as: UTF8.self)
+        }
+        return (plan.arguments, environment)
     }
 
     /// `deployer.<app>.local.environment-variables=A=1,B=2` (Data Flow's form) as a map.

@@ -121,6 +121,32 @@ struct TaskLaunchTests {
         }
     }
 
+    @Test("app properties reach the app as Data Flow's local deployer hands them: SPRING_APPLICATION_JSON, or arguments when told", arguments: TestDatabase.allCases)
+    func appProperties(_ database: TestDatabase) async throws {
+        try await ServerHarness.with(database) { client in
+            let path = try client.script("show.sh", "echo \"json=$SPRING_APPLICATION_JSON\"\nfor a in \"$@\"; do echo \"arg=$a\"; done")
+            try await client.define("show", app: "show", path: path)
+            func log(_ id: Int) async throws -> String {
+                let execution = try await client.ended(id)
+                return try await client.get("/tasks/logs/\(execution["externalExecutionId"].string ?? "")").body
+            }
+            let given = "app.show.greeting=hello world,app.show.spring.batch.job.name=import,"
+                + "deployer.show.local.environment-variables=SPRING_APPLICATION_JSON={\"mine\":\"kept\"}"
+            let first = try await log(try await client.launch("show", properties: given))
+            #expect(first.contains(#"json={"greeting":"hello world","mine":"kept","spring.batch.job.name":"import"}"#), "\(first)")
+            #expect(!first.contains("arg=--greeting"), "\(first)")
+            let second = try await log(try await client.launch("show", properties: "deployer.show.local.use-spring-application-json=false"))
+            #expect(second.contains("arg=--greeting=hello world") && second.contains("arg=--spring.batch.job.name=import"), "\(second)")
+            #expect(second.contains(#"json={"mine":"kept"}"#), "\(second)")
+
+            // Spring's timestamp sample reads timestamp.format: set as an app property, it prints the year.
+            try await client.define("year", app: "timestamp", path: timestampTask)
+            let printed = try await log(try await client.launch("year", properties: "app.timestamp.timestamp.format=yyyy"))
+            let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
+            #expect(printed.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == year }, "\(printed)")
+        }
+    }
+
     @Test("deployer properties set the working directory and environment; the server's own environment is not inherited", arguments: [TestDatabase.sqlite])
     func deployerProperties(_ database: TestDatabase) async throws {
         try await ServerHarness.with(database) { client in
