@@ -35,7 +35,8 @@ extension PlatformAccount {
             stopGracePeriod: account.shutdownTimeout == .zero ? .seconds(86_400 * 365) : account.shutdownTimeout,
             workingDirectoriesRoot: account.deployerProperties["working-directories-root"] ?? "dataflow-launches",
             inheritedEnvironment: (account.deployerProperties["env-vars-to-inherit"] ?? "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            useSpringApplicationJSON: account.deployerProperties["use-spring-application-json"]?.lowercased() != "false")
     }
 }
 

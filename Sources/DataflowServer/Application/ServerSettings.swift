@@ -86,13 +86,19 @@ public struct PlatformAccount: Sendable, Hashable {
     public var workingDirectoriesRoot: String
     /// Environment variables the apps inherit besides the defaults.
     public var inheritedEnvironment: [String]
+    /// Whether app properties go to the app in `SPRING_APPLICATION_JSON` (true, Data Flow's
+    /// default) or as `--key=value` arguments; a launch's
+    /// `deployer.<app>.local.use-spring-application-json` overrides it.
+    public var useSpringApplicationJSON: Bool
 
     /// Creates an account with Data Flow's defaults.
     public init(
         name: String = "default", maximumConcurrentTasks: Int = 20, queueEnabled: Bool = false, queueCapacity: Int = 100,
         maximumPerDefinition: Int? = nil,
-        stopGracePeriod: Duration = .seconds(30), workingDirectoriesRoot: String = "dataflow-launches", inheritedEnvironment: [String] = []
+        stopGracePeriod: Duration = .seconds(30), workingDirectoriesRoot: String = "dataflow-launches", inheritedEnvironment: [String] = [],
+        useSpringApplicationJSON: Bool = true
     ) {
+        self.useSpringApplicationJSON = useSpringApplicationJSON
         self.name = name
         self.maximumConcurrentTasks = maximumConcurrentTasks
         self.queueEnabled = queueEnabled

@@ -138,12 +138,15 @@ extension TaskLaunchService {
     /// The launch's arguments and environment with its app properties (`app.<app>.k=v`, the
     /// prefix stripped) handed to the app as Data Flow's local deployer hands them: in
     /// `SPRING_APPLICATION_JSON` (over one given in `environment-variables`), or as `--k=v`
-    /// arguments after the launch's own with `deployer.<app>.local.use-spring-application-json=false`.
+    /// arguments after the launch's own with `deployer.<app>.local.use-spring-application-json=false`
+    /// (or the account's `use-spring-application-json=false`).
     static func appProperties(_ plan: Plan) -> (arguments: [String], environment: [String: String]) {
         var environment = environment(plan.deployerProperties["environment-variables"])
         let properties = plan.appProperties
         guard !properties.isEmpty else { return (plan.arguments, environment) }
-        if plan.deployerProperties["use-spring-application-json"]?.lowercased() == "false" {
+        let useJSON = plan.deployerProperties["use-spring-application-json"].map { $0.lowercased() != "false" }
+            ?? plan.platform.account.useSpringApplicationJSON
+        if !useJSON {
             return (plan.arguments + properties.keys.sorted().map { LaunchProperties.argument($0, properties[$0]!) }, environment)
         }
         var object: [String: Any] = [:]

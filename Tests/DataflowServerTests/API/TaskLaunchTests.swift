@@ -145,6 +145,14 @@ struct TaskLaunchTests {
             let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
             #expect(printed.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == year }, "\(printed)")
         }
+        // The account's use-spring-application-json=false: arguments for every launch on it.
+        try await ServerHarness.with(database, configure: { $0.platforms[0].useSpringApplicationJSON = false }) { client in
+            let path = try client.script("show.sh", "echo \"json=$SPRING_APPLICATION_JSON\"\nfor a in \"$@\"; do echo \"arg=$a\"; done")
+            try await client.define("show", app: "show", path: path)
+            let execution = try await client.ended(try await client.launch("show", properties: "app.show.greeting=hi"))
+            let log = try await client.get("/tasks/logs/\(execution["externalExecutionId"].string ?? "")").body
+            #expect(log.contains("arg=--greeting=hi") && log.contains("json=\n"), "\(log)")
+        }
     }
 
     @Test("deployer properties set the working directory and environment; the server's own environment is not inherited", arguments: [TestDatabase.sqlite])

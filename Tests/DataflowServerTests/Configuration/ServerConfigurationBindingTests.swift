@@ -48,6 +48,7 @@ struct ServerConfigurationBindingTests {
                             shutdown-timeout: 5
                             working-directories-root: /var/lib/dataflow
                             env-vars-to-inherit: [TZ, "LC_.*"]
+                            use-spring-application-json: false
                             queue:
                               enabled: true
                               capacity: 50
@@ -63,7 +64,10 @@ struct ServerConfigurationBindingTests {
         #expect(account.maximumConcurrentTasks == 4)
         #expect(account.shutdownTimeout == .seconds(5))
         #expect(account.queue == .init(enabled: true, capacity: 50))
-        #expect(account.deployerProperties == ["working-directories-root": "/var/lib/dataflow", "env-vars-to-inherit": "TZ,LC_.*"])
+        #expect(account.deployerProperties == [
+            "working-directories-root": "/var/lib/dataflow", "env-vars-to-inherit": "TZ,LC_.*", "use-spring-application-json": "false",
+        ])
+        #expect(!PlatformAccount(account).useSpringApplicationJSON && PlatformAccount(big).useSpringApplicationJSON)
         #expect(configuration.warnings.isEmpty)
     }
 
