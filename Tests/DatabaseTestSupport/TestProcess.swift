@@ -144,39 +144,20 @@ public final class TestProcess: Sendable {
     public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Lets the process run in short slices until `condition` holds, checking it only while the
-    /// process is frozen (SIGSTOP). A fast process cannot then run past the state the test
-    /// waits for between two checks, however late a loaded machine runs them (a 60,000-row
-    /// import once ended before a plain poll had looked). Returns with the process still frozen:
-    /// send it what the test sends, then ``thaw()``; a signal sent meanwhile arrives as it thaws.
+    /// process is frozen (SIGSTOP): ``freeze(pid:when:slice:_:)``. Returns with the process still
+    /// frozen: send it what the test sends, then ``thaw()``.
     /// - Throws: When the process ends first (with its output), or at ``hangLimit``.
     public func freeze(when what: String, slice: Duration = .milliseconds(20), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + hangLimit
-        while true {
-            signal(SIGSTOP)
-            try await poll("process \(pid) to stop", every: .milliseconds(1)) {
-                guard let state = Self.state(pid), state != "Z" else { return true }
-                return state == "T" || state == "t"
-            }
-            guard let state = Self.state(pid), state != "Z" else {
-                throw TestSetupError("the process ended before \(what): \(try await wait())")
-            }
-            if try await condition() { return }
-            thaw()
-            guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }
-            try await Task.sleep(for: slice)
+        do {
+            try await DatabaseTestSupport.freeze(pid: pid, when: what, slice: slice, condition)
+        } catch let error as ProcessEnded {
+            throw TestSetupError("\(error.description): \(try await wait())")
         }
     }
 
     /// Lets a process frozen by ``freeze(when:slice:_:)`` run again.
     public func thaw() { signal(SIGCONT) }
 
-    /// The state letter of `/proc/<pid>/stat` (`R`, `S`, `T`, `Z`...), nil once the process is reaped.
-    static func state(_ pid: Int32) -> Character? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return nil }
-        return stat[stat.index(after: close)...].first { $0 != " " }
-    }
 
     /// Waits until standard output contains `text` (an event: the pipe's data arriving).
     /// - Throws: When the process closes its output first.
@@ -239,4 +220,43 @@ public func poll(
         guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }
         try await Task.sleep(for: interval)
     }
+}
+
+/// Lets process `pid` run in short slices until `condition` holds, checking it only while the
+/// process is frozen (SIGSTOP; with `group`, its whole process group). A fast process cannot
+/// then run past the state the test waits for between two checks, however late a loaded
+/// machine runs them (a 60,000-row import once ended before a plain poll had looked). Returns
+/// with the process still frozen: send it what the test sends, then SIGCONT; a signal sent
+/// meanwhile arrives as it thaws.
+/// - Throws: ``ProcessEnded`` when the process ends first; at ``hangLimit``.
+public func freeze(
+    pid: Int32, group: Bool = false, when what: String, slice: Duration = .milliseconds(20), _ condition: () async throws -> Bool
+) async throws {
+    let target = group ? -pid : pid
+    let deadline = ContinuousClock.now + hangLimit
+    while true {
+        kill(target, SIGSTOP)
+        try await poll("process \(pid) to stop", every: .milliseconds(1)) {
+            guard let state = processState(pid), state != "Z" else { return true }
+            return state == "T" || state == "t"
+        }
+        guard let state = processState(pid), state != "Z" else { throw ProcessEnded(description: "the process ended before \(what)") }
+        if try await condition() { return }
+        kill(target, SIGCONT)
+        guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }
+        try await Task.sleep(for: slice)
+    }
+}
+
+/// The process ``freeze(pid:group:when:slice:_:)`` waited on ended first.
+public struct ProcessEnded: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The state letter of `/proc/<pid>/stat` (`R`, `S`, `T`, `Z`...), nil once the process is reaped.
+public func processState(_ pid: Int32) -> Character? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    else { return nil }
+    return stat[stat.index(after: close)...].first { $0 != " " }
 }

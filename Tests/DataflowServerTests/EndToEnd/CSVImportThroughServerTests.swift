@@ -12,25 +12,6 @@ struct CSVImportThroughServerTests {
         try await client.pool.withConnection { try await $0.query(sql)[0].decode(Int64?.self, at: 0) ?? 0 }
     }
 
-    /// Waits until `pid` (sent SIGSTOP) is stopped; on SQLite, while it holds the database's
-    /// write lock (frozen inside a chunk's transaction), lets it run to its next commit and
-    /// stops it again.
-    static func holdOutsideWrites(_ pid: Int64, client: ServerHarness.Client) async throws {
-        while true {
-            try await poll("csv-import (pid \(pid)) to be stopped by SIGSTOP") {
-                guard let state = ExecutionOwner.stat(pid)?.state else { throw TestSetupError("csv-import ended before SIGSTOP") }
-                return state == "t" || state == "T"
-            }
-            guard client.pool.dialect == .sqlite, try await writeLockHeld(client) else { return }
-            let commits = try await scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION")
-            kill(pid_t(pid), SIGCONT)
-            try await poll("csv-import (pid \(pid)) to commit its chunk") {
-                try await scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION") > commits
-            }
-            kill(pid_t(pid), SIGSTOP)
-        }
-    }
-
     /// Whether another connection holds the SQLite file's write lock (a write here would wait).
     static func writeLockHeld(_ client: ServerHarness.Client) async throws -> Bool {
         let url = try DatabaseURL(client.databaseURL)
@@ -59,29 +40,28 @@ struct CSVImportThroughServerTests {
             let first = try await client.launch("import", arguments: arguments)
             // Three committed chunks, then the import is frozen (SIGSTOP) while the stop goes out:
             // on a loaded machine the HTTP round trip could outlast the rest of the file. The
-            // SIGTERM waits pending and is the first thing the import sees when it thaws. Or the
-            // run's end (then the import ran too fast to stop, or failed: the test says which).
-            // On SQLite it must not be frozen inside a chunk's transaction: its write lock would
-            // then keep the server from recording the stop.
-            var execution = JSON(value: nil)
-            var frozen: Int64?
-            try await poll("3 committed chunks") {
-                let chunks = (try? await Self.scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION WHERE STATUS = 'STARTED'")) ?? 0
-                if chunks >= 3, let job = try await TaskExplorer(pool: client.pool).jobExecutionIds(ofTaskExecution: Int64(first)).first,
-                    let owner = try await JobRepository(pool: client.pool).owner(ofJobExecution: job), kill(pid_t(owner.pid), SIGSTOP) == 0
-                {
-                    frozen = owner.pid
-                    return true
+            // SIGTERM waits pending and is the first thing the import sees when it thaws. The
+            // chunks are counted only while it is frozen (freeze(pid:)): polled while it ran, a
+            // fast import once ended between the count and the SIGSTOP. On SQLite it must not be
+            // frozen inside a chunk's transaction: its write lock would then keep the server from
+            // recording the stop. Its process is the job execution's owner, there from its start.
+            var owner: Int64?
+            try await poll("the import's job execution and its process") {
+                guard let job = try await TaskExplorer(pool: client.pool).jobExecutionIds(ofTaskExecution: Int64(first)).first else {
+                    let execution = try await client.get("/tasks/executions/\(first)").json
+                    if execution["endTime"].string != nil { throw TestSetupError("the import ended before its job started: \(execution)") }
+                    return false
                 }
-                execution = try await client.get("/tasks/executions/\(first)").json
-                return execution["endTime"].string != nil
+                owner = try await JobRepository(pool: client.pool).owner(ofJobExecution: job)?.pid
+                return owner != nil
             }
-            guard let pid = frozen else {
-                let log = try await client.get("/tasks/logs/\(execution["externalExecutionId"].string ?? "")").body
-                Issue.record("the import ended before it could be stopped: \(execution)\n\(log)")
-                return
+            let pid = try #require(owner)
+            try await freeze(pid: Int32(pid), when: "3 committed chunks, outside a write") {
+                let chunks = (try? await Self.scalar(client, "SELECT MAX(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION WHERE STATUS = 'STARTED'")) ?? 0
+                guard chunks >= 3 else { return false }
+                guard client.pool.dialect == .sqlite else { return true }
+                return try await !Self.writeLockHeld(client)
             }
-            try await Self.holdOutsideWrites(pid, client: client)
             let answer = try await client.post("/tasks/executions/\(first)").status
             kill(pid_t(pid), SIGCONT)
             #expect(answer == 200)
