@@ -1,6 +1,7 @@
 import Database
 import DatabaseTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// SQLite allows one writer at a time. With WAL and `BEGIN IMMEDIATE`, concurrent writers
@@ -23,6 +24,75 @@ struct SQLiteConcurrencyTests {
                     #expect(mode == "wal")
                     #expect(keys == 1)
                     #expect(sync == 1, "NORMAL")
+                }
+            }
+        }
+    }
+
+    @Test("a write that lost the race for the lock past its busy timeout runs again; the last attempt's error is thrown; other errors at once")
+    func retryingOnContention() async throws {
+        try await Self.withFile { url in
+            let impatient = ConnectionPool.Configuration(maximumConnections: 1, busyTimeout: .milliseconds(20))
+            try await ConnectionPool.withPool(url: url, configuration: impatient) { writer in
+                _ = try await writer.withConnection { try await $0.execute("CREATE TABLE t (n INTEGER)") }
+                try await ConnectionPool.withPool(url: url, configuration: ConnectionPool.Configuration(maximumConnections: 1)) { holder in
+                    // Another "process" holds the write lock until it is told to commit.
+                    let (held, heldSink) = AsyncStream<Void>.makeStream()
+                    let (release, releaseSink) = AsyncStream<Void>.makeStream()
+                    let holding = Task {
+                        try await holder.transaction { connection in
+                            _ = try await connection.execute("INSERT INTO t VALUES (1)")
+                            heldSink.yield()
+                            for await _ in release { break }
+                        }
+                    }
+                    var heldIterator = held.makeAsyncIterator()
+                    await heldIterator.next()
+                    let attempts = Mutex(0)
+                    try await writer.retryingOnContention {
+                        // The first attempt meets the held lock; before the second, it is released.
+                        if attempts.withLock({ $0 += 1; return $0 }) == 2 {
+                            releaseSink.yield()
+                            try await holding.value
+                        }
+                        _ = try await writer.transaction { try await $0.execute("INSERT INTO t VALUES (2)") }
+                    }
+                    #expect(attempts.withLock { $0 } == 2)
+                    let rows = try await writer.withConnection { try await $0.query("SELECT COUNT(*) FROM t")[0].decode(Int64.self, at: 0) }
+                    #expect(rows == 2)
+
+                    // Held for good: three attempts, then the busy error as it came.
+                    let (heldAgain, heldAgainSink) = AsyncStream<Void>.makeStream()
+                    let (end, endSink) = AsyncStream<Void>.makeStream()
+                    let holdingAgain = Task {
+                        try await holder.transaction { connection in
+                            _ = try await connection.execute("INSERT INTO t VALUES (3)")
+                            heldAgainSink.yield()
+                            for await _ in end { break }
+                        }
+                    }
+                    var againIterator = heldAgain.makeAsyncIterator()
+                    await againIterator.next()
+                    attempts.withLock { $0 = 0 }
+                    let error = await #expect(throws: DatabaseError.self) {
+                        try await writer.retryingOnContention {
+                            attempts.withLock { $0 += 1 }
+                            _ = try await writer.transaction { try await $0.execute("INSERT INTO t VALUES (4)") }
+                        }
+                    }
+                    #expect(error?.code == .busy && attempts.withLock { $0 } == 3)
+                    endSink.yield()
+                    try await holdingAgain.value
+
+                    // Not contention: not run again.
+                    attempts.withLock { $0 = 0 }
+                    await #expect(throws: DatabaseError.self) {
+                        try await writer.retryingOnContention {
+                            attempts.withLock { $0 += 1 }
+                            _ = try await writer.transaction { try await $0.execute("INSERT INTO missing VALUES (1)") }
+                        }
+                    }
+                    #expect(attempts.withLock { $0 } == 1)
                 }
             }
         }

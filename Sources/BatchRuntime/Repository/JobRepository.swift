@@ -112,7 +112,9 @@ public final class JobRepository: Sendable {
         let snapshot = execution
         do {
             // An outcome must be recorded even on a full disk, if the database allows it at all.
-            execution.version = try await pool.writingWhenFull { try await pool.transaction { connection in
+            // Outside a chunk, a write that lost a race for the lock is run again (nothing was
+            // written), rather than failing a run that may have waited hours for this moment.
+            execution.version = try await pool.retryingOnContention { try await pool.writingWhenFull { try await pool.transaction { connection in
                 var current = snapshot
                 if try await JobExecutionStore.update(current, on: connection) { return current.version + 1 }
                 guard let (status, version) = try await JobExecutionStore.status(id: current.id, on: connection) else {
@@ -129,7 +131,7 @@ public final class JobRepository: Sendable {
                     throw BatchError(.optimisticLockingFailure, "job execution \(current.id) was changed by another process")
                 }
                 return version + 1
-            } }
+            } } }
         } catch {
             throw BatchError.repository("update job execution \(execution.id)", error)
         }
@@ -150,12 +152,14 @@ public final class JobRepository: Sendable {
     public func add(_ step: inout StepExecution) async throws {
         let snapshot = step
         do {
-            step.id = try await pool.transaction { connection in
-                var step = snapshot
-                step.id = try await IdGenerator.next(.stepExecution, on: connection)
-                try await StepExecutionStore.insert(step, on: connection)
-                try await ExecutionContextStore.insert(step.executionContext, for: .step(step.id), on: connection)
-                return step.id
+            step.id = try await pool.retryingOnContention {
+                try await pool.transaction { connection in
+                    var step = snapshot
+                    step.id = try await IdGenerator.next(.stepExecution, on: connection)
+                    try await StepExecutionStore.insert(step, on: connection)
+                    try await ExecutionContextStore.insert(step.executionContext, for: .step(step.id), on: connection)
+                    return step.id
+                }
             }
         } catch {
             throw BatchError.repository("create step execution \(step.stepName)", error)
@@ -167,11 +171,14 @@ public final class JobRepository: Sendable {
     public func update(_ step: inout StepExecution) async throws {
         var copy = step
         do {
-            copy = try await pool.writingWhenFull {
-                try await pool.transaction { connection in
-                    var step = copy
-                    try await self.update(&step, on: connection)
-                    return step
+            let snapshot = copy
+            copy = try await pool.retryingOnContention {
+                try await pool.writingWhenFull {
+                    try await pool.transaction { connection in
+                        var step = snapshot
+                        try await self.update(&step, on: connection)
+                        return step
+                    }
                 }
             }
         } catch {
