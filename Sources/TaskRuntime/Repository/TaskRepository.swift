@@ -44,7 +44,9 @@ public final class TaskRepository: Sendable {
         -> TaskExecution
     {
         do {
-            return try await pool.transaction { connection in
+            // A start that lost the race for the lock wrote nothing: it runs again
+            // (ConnectionPool.retryingOnContention) rather than failing the launch.
+            return try await pool.retryingOnContention { try await pool.transaction { connection in
                 var execution: TaskExecution
                 if let id = settings.executionId {
                     guard let existing = try await TaskExecutionStore.find(id: id, forUpdate: true, on: connection) else {
@@ -80,7 +82,7 @@ public final class TaskRepository: Sendable {
                 }
                 if let owner { try await TaskOwnerStore.insert(owner, executionId: execution.executionId, on: connection) }
                 return execution
-            }
+            } }
         } catch {
             throw TaskError.repository("record the start of task \(settings.taskName)", error)
         }
@@ -95,13 +97,13 @@ public final class TaskRepository: Sendable {
     ) async throws -> Bool {
         do {
             // The end must be recorded even on a full disk, if the database allows it at all.
-            return try await pool.writingWhenFull { try await pool.transaction { connection in
+            return try await pool.retryingOnContention { try await pool.writingWhenFull { try await pool.transaction { connection in
                 let updated = try await TaskExecutionStore.complete(
                     executionId: executionId, endTime: time, exitCode: exitCode, exitMessage: exitMessage,
                     errorMessage: errorMessage, on: connection)
                 try await TaskOwnerStore.delete(executionId: executionId, on: connection)
                 return updated
-            } }
+            } } }
         } catch {
             throw TaskError.repository("record the end of task execution \(executionId)", error)
         }
@@ -130,13 +132,13 @@ public final class TaskRepository: Sendable {
         at time: Date = Date()
     ) async throws -> Bool {
         do {
-            return try await pool.writingWhenFull { try await pool.transaction { connection in
+            return try await pool.retryingOnContention { try await pool.writingWhenFull { try await pool.transaction { connection in
                 let updated = try await TaskExecutionStore.completeFromPlatform(
                     executionId: executionId, startTime: startTime, endTime: time, exitCode: exitCode, exitMessage: exitMessage,
                     errorMessage: errorMessage, on: connection)
                 try await TaskOwnerStore.delete(executionId: executionId, on: connection)
                 return updated
-            } }
+            } } }
         } catch {
             throw TaskError.repository("record the end of task execution \(executionId)", error)
         }
