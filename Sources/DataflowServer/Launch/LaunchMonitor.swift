@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import TaskRuntime
 
@@ -57,9 +58,9 @@ extension TaskLaunchService {
     /// first requests can arrive before this pass runs.
     func adopt(before start: Date) async throws {
         let launching = try await pool.withConnection { try await TaskLaunchStore.list(state: .launching, on: $0) }
-        for var launch in launching where launch.queuedAt < start {
-            guard let entry = platforms[launch.platformName] else { continue }
-            switch entry.platform.status(of: launch) {
+            .filter { $0.queuedAt < start }
+        for (var launch, status) in try await platformStatuses(of: launching) {
+            switch status {
             case .running:
                 launch.state = .running
                 launch.launchedAt = launch.launchedAt ?? launch.queuedAt
@@ -74,12 +75,12 @@ extension TaskLaunchService {
     /// One pass over the running launches and the queue.
     func monitorOnce(now: Date = Date()) async throws {
         let running = try await pool.withConnection { try await TaskLaunchStore.list(state: .running, on: $0) }
-        for launch in running {
-            guard let entry = platforms[launch.platformName] else { continue }
-            switch entry.platform.status(of: launch) {
+        for (launch, status) in try await platformStatuses(of: running) {
+            switch status {
             case .ended(let code, let error):
                 try await finish(launch, exitCode: code, error: error)
             case .running:
+                guard let entry = platforms[launch.platformName] else { continue }
                 try await watch(launch, entry: entry, now: now)
             }
         }
@@ -91,6 +92,16 @@ extension TaskLaunchService {
                 let queued = try await TaskLaunchStore.count(state: .queued, platform: name, on: connection)
                 ServerMetrics.load(platform: name, running: running, queued: queued)
             }
+        }
+    }
+
+    /// How each launch stands on its platform (launches of platforms this server does not have
+    /// are left out). The local platform reads files and `/proc`: blocking calls, made on NIO's
+    /// thread pool, one hop per pass, never on the cooperative pool.
+    private func platformStatuses(of launches: [TaskLaunchRecord]) async throws -> [(TaskLaunchRecord, PlatformStatus)] {
+        guard !launches.isEmpty else { return [] }
+        return try await NIOThreadPool.singleton.runIfActive { [platforms] in
+            launches.compactMap { launch in platforms[launch.platformName].map { (launch, $0.platform.status(of: launch)) } }
         }
     }
 

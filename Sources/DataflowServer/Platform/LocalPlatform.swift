@@ -77,15 +77,22 @@ public final class LocalPlatform: TaskPlatform {
     public func status(of launch: TaskLaunchRecord) -> PlatformStatus {
         guard let directory = launch.workDirectory else { return .ended(exitCode: nil, error: "the launch has no working directory") }
         if let pid = launch.pid { children.reap(pid_t(pid)) }
-        if let text = try? String(contentsOfFile: directory + "/exit-status", encoding: .utf8) {
-            let error = (try? String(contentsOfFile: directory + "/launch-error", encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            return .ended(exitCode: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), error: error)
+        return Self.judge(directory: directory, supervisorKnown: launch.pid != nil) {
+            launch.pid.map { Self.alive($0, start: launch.processStart) } ?? false
         }
-        if let pid = launch.pid, Self.alive(pid, start: launch.processStart) { return .running }
+    }
+
+    /// How the launch in `directory` stands, `supervisorRuns` telling whether its supervisor
+    /// still runs.
+    static func judge(directory: String, supervisorKnown: Bool, supervisorRuns: () -> Bool) -> PlatformStatus {
+        if let ended = recordedEnd(directory) { return ended }
+        if supervisorRuns() { return .running }
+        // The supervisor writes the status and then exits: one that ended between the look above
+        // and the liveness check left its status, so look again before judging it killed.
+        if let ended = recordedEnd(directory) { return ended }
         // The supervisor is gone without a status (killed): the app may still run on its own.
-        if let appPid = Self.appPid(directory), Self.alive(appPid, start: nil) { return .running }
-        if launch.pid == nil && !FileManager.default.fileExists(atPath: directory + "/app.pid") {
+        if let appPid = appPid(directory), alive(appPid, start: nil) { return .running }
+        if !supervisorKnown && !FileManager.default.fileExists(atPath: directory + "/app.pid") {
             return .ended(exitCode: nil, error: "the server stopped while starting this launch; it never ran")
         }
         return .ended(exitCode: nil, error: "the launch's supervisor was killed, so its exit status is unknown")
@@ -181,6 +188,15 @@ public final class LocalPlatform: TaskPlatform {
 
     static func matches(_ key: String, _ pattern: String) -> Bool {
         pattern.hasSuffix("*") ? key.hasPrefix(String(pattern.dropLast())) : key == pattern
+    }
+
+    /// The end the supervisor recorded in `directory` (its `exit-status`, and `launch-error` when
+    /// the app could not start), or nil while there is none.
+    static func recordedEnd(_ directory: String) -> PlatformStatus? {
+        guard let text = try? String(contentsOfFile: directory + "/exit-status", encoding: .utf8) else { return nil }
+        let error = (try? String(contentsOfFile: directory + "/launch-error", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return .ended(exitCode: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), error: error)
     }
 
     static func appPid(_ directory: String) -> Int64? {
