@@ -32,20 +32,9 @@ struct DeclarationTypeTests {
                 }
             }
             arguments += ["-I", "/usr/include/postgresql", file.path]
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["swiftc"] + arguments
-            let output = directory.appendingPathComponent("out")
-            _ = fileManager.createFile(atPath: output.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: output)
-            process.standardOutput = handle
-            process.standardError = handle
-            let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch { continuation.resume(throwing: error) }
-            }
-            try handle.close()
-            return (status, try String(contentsOf: output, encoding: .utf8))
+            let ended = try await ChildProcess.run(
+                "/usr/bin/env", ["swiftc"] + arguments, environment: ProcessInfo.processInfo.environment, directory: directory.path)
+            return (ended.status, ended.stdout + ended.stderr)
         }
     }
 

@@ -33,10 +33,9 @@ public final class TestProcess: Sendable {
     }
 
     /// The process.
-    public let process: Process
+    public let process: ChildProcess
     private let errURL: URL
     private let box = OutputBox()
-    private let finished: Task<Int32, any Error>
 
     private final class OutputBox: Sendable {
         let state = Mutex(Output())
@@ -88,7 +87,7 @@ public final class TestProcess: Sendable {
     /// Standard input, when the process was started with `input: true`.
     public let input: FileHandle?
 
-    /// Starts `name arguments...` in `directory`.
+    /// Starts `name arguments...` in `directory`, in a process group of its own.
     /// - Parameters:
     ///   - name: A built executable of the package, or an absolute path.
     ///   - input: Give the process a pipe as standard input (``input``) instead of `/dev/null`.
@@ -96,52 +95,55 @@ public final class TestProcess: Sendable {
         _ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:], input: Bool = false
     ) throws {
         errURL = directory.appendingPathComponent("err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        self.process = process
-        process.executableURL = name.hasPrefix("/") ? URL(fileURLWithPath: name) : Self.executable(name)
-        process.arguments = arguments
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
-        process.environment = base.merging(environment) { $1 }
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let inputPipe = input ? Pipe() : nil
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
-        self.input = inputPipe?.fileHandleForWriting
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
-        try process.run()
-        try pipe.fileHandleForWriting.close()
+        let executable = name.hasPrefix("/") ? name : Self.executable(name).path
+        // Every descriptor is close-on-exec; the child gets its copies as 0, 1 and 2.
+        var output: [Int32] = [-1, -1]
+        var inputPipe: [Int32] = [-1, -1]
+        let errorFile = ChildProcess.create(errURL.path)
+        let nullDevice = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer {
+            for descriptor in [output[1], inputPipe[0], errorFile, nullDevice] where descriptor >= 0 { close(descriptor) }
+        }
+        guard ChildProcess.pipe(&output), !input || ChildProcess.pipe(&inputPipe), errorFile >= 0, nullDevice >= 0 else {
+            if output[0] >= 0 { close(output[0]) }
+            if inputPipe[1] >= 0 { close(inputPipe[1]) }
+            throw TestSetupError("cannot set up the standard streams of \(name): \(String(cString: strerror(errno)))")
+        }
+        do {
+            process = try ChildProcess(
+                executable, arguments, environment: ChildProcess.baseEnvironment.merging(environment) { $1 }, directory: directory.path,
+                stdin: input ? inputPipe[0] : nullDevice, stdout: output[1], stderr: errorFile)
+        } catch {
+            close(output[0])
+            if inputPipe[1] >= 0 { close(inputPipe[1]) }
+            throw error
+        }
+        self.input = input ? FileHandle(fileDescriptor: inputPipe[1], closeOnDealloc: true) : nil
         // A plain thread with blocking reads: FileHandle's readabilityHandler (Dispatch sources)
         // has crashed the test process on Linux when the pipe closed under it.
-        let reader = pipe.fileHandleForReading
         let box = self.box
-        let keepAlive = reader
+        let reader = output[0]
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
-                let count = read(keepAlive.fileDescriptor, &buffer, buffer.count)
+                let count = read(reader, &buffer, buffer.count)
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 box.received(Array(buffer[0..<count]))
             }
             box.close()
-            try? keepAlive.close()
-        }
-        finished = Task {
-            for await status in stream { return status }
-            throw TestSetupError("\(name) ended without a status")
+            close(reader)
         }
     }
 
     /// The process id.
-    public var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.pid }
+
+    /// Whether the process still runs (it has not ended, or has not been reaped yet).
+    public var isRunning: Bool { !process.hasEnded }
 
     /// Sends a signal.
-    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    public func signal(_ number: Int32) { kill(process.pid, number) }
 
     /// Lets the process run in short slices until `condition` holds, checking it only while the
     /// process is frozen (SIGSTOP): ``freeze(pid:when:slice:_:)``. Returns with the process still
@@ -186,7 +188,7 @@ public final class TestProcess: Sendable {
 
     /// Waits for the process to end (and reaps it), then reads its output.
     public func wait() async throws -> Outcome {
-        let status = try await finished.value
+        let status = await process.wait()
         // The pipe's last bytes may still be on their way to the handler: wait for its end of file.
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let closed = box.state.withLock { output in
@@ -196,7 +198,7 @@ public final class TestProcess: Sendable {
             if closed { continuation.resume() }
         }
         return Outcome(
-            status: process.terminationReason == .uncaughtSignal ? 128 + status : status,
+            status: status,
             stdout: stdout, stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 

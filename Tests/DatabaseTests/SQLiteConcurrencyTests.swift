@@ -37,17 +37,7 @@ struct SQLiteConcurrencyTests {
                 _ = try await writer.withConnection { try await $0.execute("CREATE TABLE t (n INTEGER)") }
                 try await ConnectionPool.withPool(url: url, configuration: ConnectionPool.Configuration(maximumConnections: 1)) { holder in
                     // Another "process" holds the write lock until it is told to commit.
-                    let (held, heldSink) = AsyncStream<Void>.makeStream()
-                    let (release, releaseSink) = AsyncStream<Void>.makeStream()
-                    let holding = Task {
-                        try await holder.transaction { connection in
-                            _ = try await connection.execute("INSERT INTO t VALUES (1)")
-                            heldSink.yield()
-                            for await _ in release { break }
-                        }
-                    }
-                    var heldIterator = held.makeAsyncIterator()
-                    await heldIterator.next()
+                    let (holding, releaseSink) = await Self.holdWriteLock(holder, inserting: 1)
                     let attempts = Mutex(0)
                     try await writer.retryingOnContention {
                         // The first attempt meets the held lock; before the second, it is released.
@@ -62,17 +52,7 @@ struct SQLiteConcurrencyTests {
                     #expect(rows == 2)
 
                     // Held for good: three attempts, then the busy error as it came.
-                    let (heldAgain, heldAgainSink) = AsyncStream<Void>.makeStream()
-                    let (end, endSink) = AsyncStream<Void>.makeStream()
-                    let holdingAgain = Task {
-                        try await holder.transaction { connection in
-                            _ = try await connection.execute("INSERT INTO t VALUES (3)")
-                            heldAgainSink.yield()
-                            for await _ in end { break }
-                        }
-                    }
-                    var againIterator = heldAgain.makeAsyncIterator()
-                    await againIterator.next()
+                    let (holdingAgain, endSink) = await Self.holdWriteLock(holder, inserting: 3)
                     attempts.withLock { $0 = 0 }
                     let error = await #expect(throws: DatabaseError.self) {
                         try await writer.retryingOnContention {
@@ -96,6 +76,25 @@ struct SQLiteConcurrencyTests {
                 }
             }
         }
+    }
+
+    /// Starts a transaction on `holder` that inserts `value` into `t` and then holds the write
+    /// lock; returns once the lock is held, with the transaction's task and what releases it.
+    static func holdWriteLock(
+        _ holder: ConnectionPool, inserting value: Int64
+    ) async -> (holding: Task<Void, any Error>, release: AsyncStream<Void>.Continuation) {
+        let (held, heldSink) = AsyncStream<Void>.makeStream()
+        let (release, releaseSink) = AsyncStream<Void>.makeStream()
+        let holding = Task {
+            try await holder.transaction { connection in
+                _ = try await connection.execute("INSERT INTO t VALUES ($1)", [.int(value)])
+                heldSink.yield()
+                for await _ in release { break }
+            }
+        }
+        var iterator = held.makeAsyncIterator()
+        await iterator.next()
+        return (holding, releaseSink)
     }
 
     @Test("two pools writing the same file concurrently both succeed")

@@ -70,7 +70,7 @@ struct TaskLockTests {
     func deadHolder(database: TestDatabase) async throws {
         try await withTaskRepository(database) { repository in
             var owner = ExecutionOwner.current()
-            owner.pid = try deadPid()
+            owner.pid = try await deadPid()
             owner.processStart = nil
             let dead = try await insertRunning(repository, name: "solo", owner: owner)
             try await repository.acquireLock(taskName: "solo", executionId: dead.executionId, ttl: .seconds(3600), livenessTimeout: .seconds(5))

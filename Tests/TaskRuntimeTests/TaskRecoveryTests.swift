@@ -11,7 +11,7 @@ struct TaskRecoveryTests {
     func recover(database: TestDatabase) async throws {
         try await withTaskRepository(database) { repository in
             var gone = ExecutionOwner.current()
-            gone.pid = try deadPid()
+            gone.pid = try await deadPid()
             gone.processStart = nil
             // Liveness on another host is judged by the heartbeat's age: a day old is dead, and one an
             // hour ahead stays fresh however long a loaded machine takes between the two recoveries.

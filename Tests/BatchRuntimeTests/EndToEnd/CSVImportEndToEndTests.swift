@@ -82,7 +82,7 @@ struct CSVImportEndToEndTests {
             let chunks = Int64.random(in: 1...30, using: &random)
             // Or the import finished first (40 chunks in all): then the kill finds nothing to kill.
             try await poll("\(chunks) committed chunks") {
-                await Self.committedChunks(url) >= chunks || !victim.process.isRunning
+                await Self.committedChunks(url) >= chunks || !victim.isRunning
             }
         }
         victim.signal(SIGKILL)

@@ -12,17 +12,10 @@ struct ProgressLineTests {
             let command = [TestProcess.executable("csv-import").path, "start", "importTransactions", "input.file=\(file)",
                            "--db", "sqlite:\(directory.path)/tty.db"].joined(separator: " ")
             let transcript = directory.appendingPathComponent("typescript").path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-q", "-e", "-c", command, transcript]
-            process.currentDirectoryURL = directory
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch { continuation.resume(throwing: error) }
-            }
+            let status = try await ChildProcess.run(
+                "/usr/bin/script", ["-q", "-e", "-c", command, transcript], environment: ChildProcess.baseEnvironment,
+                directory: directory.path
+            ).status
             #expect(status == 0)
             let output = try String(contentsOfFile: transcript, encoding: .utf8)
             let redraws = output.components(separatedBy: "\r\u{1B}[K").dropFirst()

@@ -1,3 +1,4 @@
+import DatabaseTestSupport
 import Foundation
 
 /// Runs the built `dataflow` executable as a separate process, the way a user does.
@@ -31,40 +32,11 @@ struct CLI {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, input: String? = nil
     ) async throws -> Outcome {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dataflow-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
-        process.environment = base.merging(environment) { $1 }
-        process.currentDirectoryURL = directory ?? scratch
-        process.standardOutput = out
-        process.standardError = err
-        if let input {
-            let inURL = scratch.appendingPathComponent("stdin")
-            try Data(input.utf8).write(to: inURL)
-            process.standardInput = try FileHandle(forReadingFrom: inURL)
-        } else {
-            process.standardInput = FileHandle.nullDevice
+        try await withTemporaryDirectory { scratch in
+            let ended = try await ChildProcess.run(
+                executable.path, arguments, environment: ChildProcess.baseEnvironment.merging(environment) { $1 },
+                directory: (directory ?? scratch).path, input: input)
+            return Outcome(status: ended.status, stdout: ended.stdout, stderr: ended.stderr)
         }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        try out.close()
-        try err.close()
-        return Outcome(
-            status: status, stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 }

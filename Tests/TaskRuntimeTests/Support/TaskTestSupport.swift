@@ -59,15 +59,12 @@ func rawRow(_ pool: ConnectionPool, _ id: Int64) async throws -> (row: RawTaskRo
 }
 
 /// The pid of a process that has certainly exited (and been reaped): a dead owner.
-func deadPid() throws -> Int64 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/true")
-    // An environment of its own, as TestProcess gives every child: Foundation's Process.run
-    // copying the test process's whole environment crashed once in CI (memcpy in Process.run).
-    process.environment = ["PATH": "/usr/bin:/bin"]
-    try process.run()
-    process.waitUntilExit()
-    return Int64(process.processIdentifier)
+func deadPid() async throws -> Int64 {
+    let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+    defer { close(null) }
+    let process = try ChildProcess("/bin/true", [], environment: ["PATH": "/usr/bin:/bin"], stdin: null, stdout: null, stderr: null)
+    _ = await process.wait()
+    return Int64(process.pid)
 }
 
 /// Inserts a started execution owned by `owner`, as a process that then vanished would leave it.
