@@ -86,8 +86,10 @@ struct LiveEventsController: Sendable {
             // Ends within one interval of the server's graceful shutdown, which waits for open responses.
             while clock.now < end, !Task.isShuttingDownGracefully, !Task.isCancelled {
                 var out = ""
+                // What runs now is read once per tick for the topics that show it.
+                let running = topics.contains { $0.0 == .running || $0.0 == .recent } ? try await versions.running() : nil
                 for index in topics.indices {
-                    let version = try await versions.version(of: topics[index].0)
+                    let version = try await versions.version(of: topics[index].0, running: running)
                     if version != topics[index].1 {
                         topics[index].1 = version
                         out += "event: change\ndata: {\"topic\":\"\(topics[index].0)\",\"version\":\"\(version)\"}\n\n"

@@ -10,13 +10,36 @@ struct LiveVersions: Sendable {
     let jobs: JobExplorer
     let tasks: TaskExplorer
 
+    /// What runs now, summed up once: the `running` topic's version is made of it, the
+    /// `recent` topic's includes it, and the overview counts from it. Each summary reads the
+    /// partial index of what claims to run, which grows with the runs that died unmarked, so a
+    /// page or a tick of the live loop reads it once however many of those it needs.
+    struct Running: Sendable {
+        /// The running job executions.
+        var jobs: ActivitySummary
+        /// The unended task executions.
+        var tasks: ActivitySummary
+        /// The `running` topic's version.
+        var version: String { LiveVersions.digest("\(jobs)|\(tasks)") }
+    }
+
+    /// The summaries of what runs now (two indexed queries).
+    func running() async throws -> Running {
+        Running(jobs: try await jobs.runningSummary(), tasks: try await tasks.runningSummary())
+    }
+
     /// The version of `topic` now.
-    func version(of topic: LiveTopic) async throws -> String {
+    /// - Parameter running: What runs now, when the caller has read it already.
+    func version(of topic: LiveTopic, running: Running? = nil) async throws -> String {
         switch topic {
         case .job(let id): return try await job(id)
         case .task(let id): return try await task(id)
-        case .running: return try await running()
-        case .recent: return try await recent()
+        case .running:
+            if let running { return running.version }
+            return try await self.running().version
+        case .recent:
+            if let running { return try await recent(running: running) }
+            return try await recent(running: try await self.running())
         }
     }
 
@@ -38,17 +61,10 @@ struct LiveVersions: Sendable {
                 + "\(execution.errorMessage ?? "")|\(jobStates.joined(separator: ","))")
     }
 
-    private func running() async throws -> String {
-        // Two summaries, not the running rows: read every quarter second by every open page.
-        let jobs = try await self.jobs.runningSummary()
-        let tasks = try await self.tasks.runningSummary()
-        return Self.digest("\(jobs)|\(tasks)")
-    }
-
-    private func recent() async throws -> String {
+    private func recent(running: Running) async throws -> String {
         let newestJob = try await jobs.jobExecutions(limit: 1).first.map { "\($0.id):\($0.status):\($0.version)" } ?? ""
         let newestTask = try await tasks.taskExecutions(name: nil, limit: 1).first.map { "\($0.executionId):\(Self.time($0.endTime))" } ?? ""
-        return Self.digest(newestJob + "|" + newestTask + "|" + (try await running()))
+        return Self.digest(newestJob + "|" + newestTask + "|" + running.version)
     }
 
     static func time(_ date: Date?) -> String {

@@ -72,15 +72,16 @@ struct OverviewPage: Sendable {
     func addRoutes(to router: Router<ServerRequestContext>) {
         router.get("/dashboard", use: page)
         router.get("/dashboard/fragments/running") { request, context in
-            dashboard.fragment("fragment-running", try await running(), request: request, context: context)
+            dashboard.fragment("fragment-running", try await running(try await dashboard.versions.running()), request: request, context: context)
         }
         router.get("/dashboard/fragments/recent") { request, context in
-            dashboard.fragment("fragment-recent", try await recent(), request: request, context: context)
+            dashboard.fragment("fragment-recent", try await recent(try await dashboard.versions.running()), request: request, context: context)
         }
     }
 
     @Sendable func page(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        let model = Model(running: try await running(), recent: try await recent())
+        let summaries = try await dashboard.versions.running()
+        let model = Model(running: try await running(summaries), recent: try await recent(summaries))
         return dashboard.page("overview", model, title: "Overview", section: .overview, request: request, context: context)
     }
 
@@ -88,8 +89,9 @@ struct OverviewPage: Sendable {
     /// the overview counts it apart, as showing no sign of life.
     static let silence: TimeInterval = 3600
 
-    func running() async throws -> Running {
-        let version = try await dashboard.versions.version(of: .running)
+    /// - Parameter summaries: What runs now, summed up (read once per page).
+    func running(_ summaries: LiveVersions.Running) async throws -> Running {
+        let version = summaries.version
         let explorer = dashboard.jobs.explorer
         let since = Date().addingTimeInterval(-Self.silence)
         let active = try await explorer.activeRunningExecutions(since: since, limit: Self.runningShown)
@@ -106,8 +108,8 @@ struct OverviewPage: Sendable {
         let tasks = activeTasks.executions.filter { !withJobs.contains($0.executionId) }.prefix(Self.runningShown)
             .map { RunningTask(id: $0.executionId, href: "/dashboard/tasks/executions/\($0.executionId)", name: $0.taskName ?? "", start: TimeView($0.startTime)) }
         let more = active.count - runningJobs.count
-        let silentJobs = try await explorer.runningSummary().count - Int64(active.count)
-        let silentTasks = try await taskExplorer.runningSummary().count - Int64(activeTasks.count)
+        let silentJobs = summaries.jobs.count - Int64(active.count)
+        let silentTasks = summaries.tasks.count - Int64(activeTasks.count)
         let silent = silentJobs > 0 || silentTasks > 0
             ? Silent(
                 jobs: silentJobs > 0 ? "\(silentJobs) job execution\(silentJobs == 1 ? "" : "s")" : nil,
@@ -118,8 +120,9 @@ struct OverviewPage: Sendable {
             hasTasks: !tasks.isEmpty, idle: runningJobs.isEmpty && tasks.isEmpty, silent: silent)
     }
 
-    func recent() async throws -> Recent {
-        let version = try await dashboard.versions.version(of: .recent)
+    /// - Parameter summaries: What runs now, summed up (read once per page).
+    func recent(_ summaries: LiveVersions.Running) async throws -> Recent {
+        let version = try await dashboard.versions.version(of: .recent, running: summaries)
         let explorer = dashboard.jobs.explorer
         let failed = try await explorer.jobExecutions(JobExecutionFilter(statuses: [.failed]), limit: 10)
         let states = try await explorer.states(of: failed)
